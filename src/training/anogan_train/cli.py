@@ -1,0 +1,154 @@
+"""Command line: ``train``, ``evaluate``, ``export``, ``validate``, ``report``.
+
+Every option also reads an environment variable ``ANOGAN_TRAIN_<OPTION>`` (for example
+``ANOGAN_TRAIN_EPOCHS_GAN=30``); the command line wins.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+import torch
+
+from . import data
+from .run import FASHION_MNIST, Run, TrainConfig
+
+
+def _env(name: str, default):
+    value = os.environ.get(f"ANOGAN_TRAIN_{name.upper().replace('-', '_')}")
+    if value is None:
+        return default
+    return type(default)(value) if default is not None else value
+
+
+def _add(parser: argparse.ArgumentParser, name: str, default, help_: str, type_=None):
+    parser.add_argument(f"--{name}", default=_env(name, default), type=type_ or (type(default) if default is not None else str),
+                        help=f"{help_} (default {default}; env ANOGAN_TRAIN_{name.upper().replace('-', '_')})")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="anogan-train", description=__doc__.splitlines()[0])
+    p.add_argument("--threads", type=int, default=_env("threads", os.cpu_count() or 1), help="torch CPU threads")
+    sub = p.add_subparsers(dest="command", required=True)
+    defaults = TrainConfig()
+
+    t = sub.add_parser("train", help="train the GANs of the three methods on normal patches")
+    t.add_argument("--run-dir", type=Path, required=True, help="folder for checkpoints and logs; resumed if it exists")
+    _add(t, "data", FASHION_MNIST, "'fashion-mnist' or a folder of PNG files / a .npy or .npz array of normal patches")
+    _add(t, "normal-class", 0, "Fashion-MNIST class used as normal (0..9)", int)
+    for f in fields(TrainConfig):
+        if f.name in ("source", "normal_class", "search", "max_iterations"):
+            continue
+        _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), f.name.replace("_", " "))
+    _add(t, "max-iterations", None, "stop every epoch after this many steps (smoke runs)", int)
+    _add(t, "search-lr", defaults.search["lr"], "Adam step size of the latent search")
+    _add(t, "feature-weight", defaults.search["feature_weight"], "lambda: weight of the feature term of the search loss")
+    t.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    e = sub.add_parser("evaluate", help="one-class Fashion-MNIST evaluation of a trained run; prints tables, writes JSON")
+    e.add_argument("--run-dir", type=Path, required=True)
+    _add(e, "hybrid-steps", 10, "k: search steps of the hybrid from E(x)")
+    _add(e, "anogan-steps", 500, "Gamma: AnoGAN's search steps from a random z0")
+    _add(e, "anogan-sample", 1000, "stratified test patches scored by AnoGAN (0 skips AnoGAN)")
+    e.add_argument("--curve", action="store_true", help="also AUROC against search steps 0..500 from random z0 and E(x)")
+    e.add_argument("--json", type=Path, help="where to write the result (default RUN_DIR/evaluation.json)")
+    e.add_argument("--quiet", action="store_true")
+
+    x = sub.add_parser("export", help="write the model bundle (ONNX graphs, manifest, calibration, golden vectors)")
+    x.add_argument("--run-dir", type=Path, required=True)
+    x.add_argument("--out", type=Path, required=True, help="bundle folder")
+    _add(x, "name", "", "model name (default: from the training data)")
+    _add(x, "version", "1.0.0", "model version")
+    _add(x, "hybrid-steps", 10, "default k of the hybrid")
+    _add(x, "anogan-steps", 500, "default Gamma of AnoGAN")
+    _add(x, "false-positive-rate", 0.01, "rate on held-out normal patches that sets each threshold")
+    _add(x, "calibration-patches", 256, "held-out normals that calibrate AnoGAN (EGBAD and hybrid use all)")
+    _add(x, "default-method", "hybrid", "method the service uses unless configured otherwise")
+    x.add_argument("--evaluation", type=Path, help="evaluation JSON to record (default RUN_DIR/evaluation.json if present)")
+    x.add_argument("--quiet", action="store_true")
+
+    v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures")
+    v.add_argument("bundle", type=Path)
+
+    r = sub.add_parser("report", help="tables over several evaluation JSON files")
+    r.add_argument("evaluations", type=Path, nargs="+")
+    r.add_argument("--json", type=Path, help="write the combined results here")
+    return p
+
+
+def _train(args) -> None:
+    config = TrainConfig(
+        source=args.data, normal_class=args.normal_class if args.data == FASHION_MNIST else None,
+        **{f.name: getattr(args, f.name) for f in fields(TrainConfig)
+           if f.name not in ("source", "normal_class", "search")},
+        search={**TrainConfig().search, "lr": args.search_lr, "feature_weight": args.feature_weight})
+    summary = Run.create(args.run_dir, config).train(quiet=args.quiet)
+    print(json.dumps(summary, indent=2))
+
+
+def _evaluate(args) -> None:
+    from .evaluate import evaluate_run, format_cost, format_curve, format_table, save
+
+    run = Run.open(args.run_dir)
+    result = evaluate_run(run, args.hybrid_steps, args.anogan_steps, args.anogan_sample, args.curve, quiet=args.quiet)
+    save(result, args.json or args.run_dir / "evaluation.json")
+    results = {run.config.normal_class: result}
+    print(format_table(results), format_cost(results), format_curve(results), sep="\n\n")
+
+
+def _export(args) -> None:
+    from .bundle import export_bundle
+
+    run = Run.open(args.run_dir)
+    evaluation_file = args.evaluation or args.run_dir / "evaluation.json"
+    evaluation = json.loads(evaluation_file.read_text()) if evaluation_file.exists() else None
+    name = args.name or (f"fashion-mnist-class-{run.config.normal_class}" if run.config.source == FASHION_MNIST
+                         else Path(run.config.source).stem)
+    manifest = export_bundle(run, args.out, name=name, version=args.version, hybrid_steps=args.hybrid_steps,
+                             anogan_steps=args.anogan_steps, false_positive_rate=args.false_positive_rate,
+                             calibration_patches=args.calibration_patches, evaluation=evaluation,
+                             default_method=args.default_method, quiet=args.quiet)
+    for method, info in manifest["methods"].items():
+        cal = info["calibration"]
+        print(f"{method}: threshold {cal['threshold']:.3f} at FPR {cal['false_positive_rate']} on {cal['patches']} held-out normals")
+    print(f"bundle written to {args.out}")
+
+
+def _validate(args) -> None:
+    from .bundle import validate_bundle
+
+    manifest = validate_bundle(args.bundle)
+    print(f"{args.bundle}: valid bundle {manifest['model']['name']} {manifest['model']['version']} "
+          f"({len(manifest['files'])} files, methods {', '.join(manifest['methods'])})")
+
+
+def _report(args) -> None:
+    from .evaluate import format_cost, format_curve, format_table
+
+    results = {}
+    for path in args.evaluations:
+        result = json.loads(path.read_text())
+        results[result["normal_classes"][0]] = result
+    print(format_table(results), format_cost(results), format_curve(results), sep="\n\n")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    torch.set_num_threads(args.threads)
+    commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate, "report": _report}
+    try:
+        commands[args.command](args)
+    except (data.DataError, FileNotFoundError, ValueError) as e:
+        print(f"anogan-train {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
