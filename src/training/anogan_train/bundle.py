@@ -148,6 +148,8 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
     search_hp = {**run.search.to_manifest(), "residual_weight": 1 - run.search.feature_weight,
                  "loss": "(1 - feature_weight) * sum|x - G(z)| + feature_weight * sum|f(x) - f(G(z))|"}
     evaluated = (evaluation or {}).get("methods", {})
+    egbad_hp = {"feature_weight": run.search.feature_weight, "residual_weight": 1 - run.search.feature_weight,
+                "score": "(1 - feature_weight) * sum|x - G(E(x))| + feature_weight * L_D"}
 
     def method(graph: str, score_output: str, hp: dict, scores: np.ndarray, name_: str, **extra) -> dict:
         return {"graph": graph, "score_output": score_output, "hyperparameters": hp,
@@ -158,13 +160,12 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
                          anogan_scores["score"], "anogan", z0={"distribution": "normal", "mean": 0.0, "std": 1.0}),
         "hybrid": method(SEARCH_GRAPH, "score", {**search_hp, "steps": hybrid_steps},
                          hybrid_scores["score"], "hybrid", encoder_graph=ENCODER_GRAPH),
-        "egbad": method(EGBAD_GRAPH, "score_fm", {
-            "feature_weight": run.search.feature_weight, "residual_weight": 1 - run.search.feature_weight,
-            "discrimination": "feature_matching",
-            "score": "(1 - feature_weight) * sum|x - G(E(x))| + feature_weight * L_D",
-            "variants": {"score_fm": "L_D = sum|f_D(x, E(x)) - f_D(G(E(x)), E(x))|",
-                         "score_ce": "L_D = cross-entropy of D(x, E(x)) against real"}},
-            egbad_scores["score_fm"], "egbad"),
+        "egbad": method(EGBAD_GRAPH, "score_fm", {**egbad_hp, "discrimination": "feature_matching",
+                                                   "L_D": "sum|f_D(x, E(x)) - f_D(G(E(x)), E(x))|"},
+                        egbad_scores["score_fm"], "egbad"),
+        "egbad-ce": method(EGBAD_GRAPH, "score_ce", {**egbad_hp, "discrimination": "cross_entropy",
+                                                     "L_D": "cross-entropy of D(x, E(x)) against real"},
+                           egbad_scores["score_ce"], "egbad-ce"),
     }
     golden = _golden(run, out, hybrid_steps)
     (out / "golden" / "golden.json").write_text(json.dumps(golden, indent=2))

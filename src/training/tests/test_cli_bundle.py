@@ -29,7 +29,8 @@ def test_exported_bundle_is_complete_and_valid(bundle, capsys):
     assert main(["validate", str(bundle)]) == 0
     assert "valid bundle fashion-mnist-class-7" in capsys.readouterr().out
     assert manifest["input"]["pixel_mapping"]["pad"] == {"top": 2, "bottom": 2, "left": 2, "right": 2, "value": -1.0}
-    assert set(manifest["methods"]) == {"anogan", "egbad", "hybrid"}
+    assert set(manifest["methods"]) == {"anogan", "egbad", "egbad-ce", "hybrid"}
+    assert manifest["methods"]["egbad-ce"]["score_output"] == "score_ce"
     for method in manifest["methods"].values():
         cal = method["calibration"]
         assert cal["false_positive_rate"] == 0.01 and len(cal["percentiles"]) == 101
