@@ -28,10 +28,27 @@ EGBAD_OUTPUTS = ("z", "residual", "discrimination_ce", "discrimination_fm", "sco
 
 
 def _trace(module: nn.Module, args: tuple, inputs: list[str], outputs: list[str], batched: set[str]) -> onnx.ModelProto:
+    """Trace a module to ONNX with a dynamic batch axis; every other dimension is declared concrete.
+
+    torch 1.13 declares the non-batch dimensions of some outputs symbolic too; the manifest and the
+    service's signature check want exactly the shapes the graph produces, so they are set here from
+    the traced example's outputs.
+    """
     buffer = io.BytesIO()
     torch.onnx.export(module, args, buffer, opset_version=OPSET, input_names=inputs, output_names=outputs,
                       dynamic_axes={name: {0: "N"} for name in batched}, do_constant_folding=True)
-    return onnx.load_from_string(buffer.getvalue())
+    model = onnx.load_from_string(buffer.getvalue())
+    with torch.no_grad():
+        results = module(*args)
+    results = results if isinstance(results, tuple) else (results,)
+    for value, result in zip(model.graph.output, results):
+        dims = value.type.tensor_type.shape.dim
+        for i, size in enumerate(result.shape):
+            if i == 0 and value.name in batched:
+                dims[i].dim_param = "N"
+            else:
+                dims[i].dim_value = size
+    return model
 
 
 def export_forward(module: nn.Module, example: torch.Tensor, outputs: tuple[str, ...], path: Path) -> None:

@@ -1,0 +1,20 @@
+package dev.anogan.stream.scoring;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One image patch as a scanner sends it.
+ *
+ * @param width    pixels per row
+ * @param height   rows
+ * @param channels values per pixel (1 grayscale, 3 RGB)
+ * @param encoding how each value is stored
+ * @param pixels   {@code width × height × channels} values, row-major, channels interleaved, little-endian
+ */
+public record Patch(int width, int height, int channels, PixelEncoding encoding, ByteBuffer pixels) {
+
+    /** A uint8 patch from bytes. */
+    public static Patch ofBytes(int width, int height, int channels, byte[] pixels) {
+        return new Patch(width, height, channels, PixelEncoding.UINT8, ByteBuffer.wrap(pixels));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.anogan.stream.scoring;
+
+import java.util.Locale;
+
+/** How a patch's pixel values are stored: little-endian, row-major, channels interleaved. */
+public enum PixelEncoding {
+    UINT8(1),
+    UINT16(2),
+    FLOAT32(4);
+
+    private final int bytesPerValue;
+
+    PixelEncoding(int bytesPerValue) {
+        this.bytesPerValue = bytesPerValue;
+    }
+
+    public int bytesPerValue() {
+        return bytesPerValue;
+    }
+
+    /** The name the manifest's {@code encoding_max} uses: {@code uint8}, {@code uint16}, {@code float32}. */
+    public String manifestName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.anogan.stream.scoring;
+
+import ai.onnxruntime.OrtException;
+import java.nio.FloatBuffer;
+
+/** One anomaly-scoring method: model input of a batch in, scores out, in as few ONNX Runtime calls as it can. */
+public interface ScoringMethod {
+
+    /** The method's name in the manifest. */
+    String name();
+
+    /** Search steps per patch (0 for a method without search). */
+    int steps();
+
+    /**
+     * Scores a batch.
+     *
+     * @param x          model input of {@code n} patches, a direct buffer ([N, C, H, W], positions 0..)
+     * @param n          the batch size
+     * @param withImages also return reconstructions and anomaly maps
+     */
+    BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException;
+}

@@ -1,0 +1,58 @@
+package dev.anogan.stream.scoring;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * AnoGAN's latent search, or the hybrid's when its start is the encoder: one call of the search
+ * graph runs every Adam step for the whole batch inside ONNX Runtime.
+ */
+public final class SearchMethod implements ScoringMethod {
+
+    private final String name;
+    private final OrtEnvironment environment;
+    private final OrtSession search;
+    private final LatentStart start;
+    private final OrtOutputs outputs;
+    private final int steps;
+    private final long[] imageShape;
+
+    SearchMethod(String name, OrtEnvironment environment, OrtSession search, LatentStart start, OrtOutputs outputs,
+                 int steps, long[] imageShape) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("search steps must be >= 0, got " + steps);
+        }
+        this.name = name;
+        this.environment = environment;
+        this.search = search;
+        this.start = start;
+        this.outputs = outputs;
+        this.steps = steps;
+        this.imageShape = imageShape.clone();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+
+    @Override
+    public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, x, Shapes.batch(n, imageShape));
+             OnnxTensor z0 = start.create(input, n);
+             OnnxTensor stepCount = OnnxTensor.createTensor(environment, (long) steps);
+             OrtSession.Result result = search.run(Map.of("x", input, "z0", z0, "steps", stepCount),
+                     outputs.requested(withImages))) {
+            return outputs.read(result, withImages);
+        }
+    }
+}
