@@ -1,0 +1,21 @@
+package dev.anogan.stream.scoring;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.anogan.stream.model.ModelBundle;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+
+/** The configured method's {@link Scorer}. */
+@Factory
+public class ScoringFactory {
+
+    @Singleton
+    Scorer scorer(OrtEnvironment environment, ModelBundle bundle, ScoringConfiguration config) {
+        try {
+            return new ScorerFactory(environment, bundle).create(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ScoringConfiguration.PREFIX + ": " + e.getMessage(), e);
+        }
+    }
+}
