@@ -74,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures")
     v.add_argument("bundle", type=Path)
 
+    b = sub.add_parser("bench-reference", help="time the PyTorch reference of the scoring benchmark (JSON out)")
+    b.add_argument("--run-dir", type=Path, required=True, help="the run that made the benchmarked bundle")
+    b.add_argument("--method", action="append", required=True, help="METHOD=STEPS, repeatable (egbad=0)")
+    b.add_argument("--batch-sizes", default="1,8,32,128")
+    b.add_argument("--thread-counts", default="1,2", help="torch thread counts to try; the fastest counts")
+    b.add_argument("--min-seconds", type=float, default=2.0)
+    b.add_argument("--min-repeats", type=int, default=3)
+    b.add_argument("--probe", type=Path, help="also write the ONNX matrix-product probe graph here")
+    b.add_argument("--json", type=Path, required=True)
+
     r = sub.add_parser("report", help="tables over several evaluation JSON files")
     r.add_argument("evaluations", type=Path, nargs="+")
     r.add_argument("--json", type=Path, help="write the combined results here")
@@ -126,6 +136,18 @@ def _validate(args) -> None:
           f"({len(manifest['files'])} files, methods {', '.join(manifest['methods'])})")
 
 
+def _bench_reference(args) -> None:
+    from .benchmark import reference, write
+
+    methods = {}
+    for item in args.method:
+        name, _, steps = item.partition("=")
+        methods[name] = int(steps or 0)
+    result = reference(args.run_dir, methods, [int(b) for b in args.batch_sizes.split(",")],
+                       [int(t) for t in args.thread_counts.split(",")], args.min_seconds, args.min_repeats, args.probe)
+    write(result, args.json)
+
+
 def _report(args) -> None:
     from .evaluate import format_cost, format_curve, format_table
 
@@ -141,7 +163,8 @@ def _report(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     torch.set_num_threads(args.threads)
-    commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate, "report": _report}
+    commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate, "report": _report,
+                "bench-reference": _bench_reference}
     try:
         commands[args.command](args)
     except (data.DataError, FileNotFoundError, ValueError) as e:

@@ -1,12 +1,14 @@
 package dev.anogan.stream.scoring;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.anogan.stream.batching.BatchingConfiguration;
 import dev.anogan.stream.model.ModelBundle;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
-/** The configured method's {@link Scorer}. */
+/** The configured method's {@link Scorer} and the batcher shared by all its callers. */
 @Factory
 public class ScoringFactory {
 
@@ -17,5 +19,11 @@ public class ScoringFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(ScoringConfiguration.PREFIX + ": " + e.getMessage(), e);
         }
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config) {
+        return new ScoringBatcher(scorer, config.settings(scorer.method().name()));
     }
 }

@@ -1,0 +1,62 @@
+package dev.anogan.stream.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark's command-line options. */
+record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, String python, List<String> methods,
+                        List<Integer> batchSizes, int anoganSteps, double seconds, int callers, int patchesPerRequest,
+                        int threads, Path json) {
+
+    private static final String USAGE = """
+            usage: scripts/benchmark-scoring.sh [options]
+              --bundle LOCATION        bundle to benchmark (default classpath:bundles/default)
+              --reference-run DIR      the training run that made it, for the PyTorch reference
+                                       (default src/training/reference/default-run)
+              --methods a,b            methods (default anogan,hybrid,egbad)
+              --batch-sizes 1,8,32,128 batch sizes of the direct calls; the largest is the batcher's maximum
+              --anogan-steps N         AnoGAN's search steps in the benchmark (default 20; the cost per step is what counts)
+              --seconds S              time per measurement (default 3)
+              --callers N              concurrent callers of the batcher (default 16), each sending
+              --patches-per-request N  patches per request (default 4)
+              --threads N              ONNX Runtime intra-op threads (default 0: one per core)
+              --python PATH            Debian's python3 with torch (default /usr/bin/python3)
+              --json FILE              also write the figures as JSON
+            """;
+
+    static BenchmarkOptions parse(String[] args) {
+        Map<String, String> v = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument " + args[i] + "\n" + USAGE);
+            }
+            v.put(args[i].substring(2), args[++i]);
+        }
+        List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "anogan-steps",
+                "seconds", "callers", "patches-per-request", "threads", "python", "json");
+        for (String key : v.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+            }
+        }
+        return new BenchmarkOptions(v.getOrDefault("bundle", ScoringBenchmark.defaultBundle()),
+                Path.of(v.getOrDefault("reference-run", "src/training/reference/default-run")),
+                Path.of(v.getOrDefault("training-dir", "src/training")),
+                v.getOrDefault("python", "/usr/bin/python3"),
+                List.of(v.getOrDefault("methods", "anogan,hybrid,egbad").split(",")),
+                Arrays.stream(v.getOrDefault("batch-sizes", "1,8,32,128").split(",")).map(Integer::valueOf).toList(),
+                Integer.parseInt(v.getOrDefault("anogan-steps", "20")),
+                Double.parseDouble(v.getOrDefault("seconds", "3")),
+                Integer.parseInt(v.getOrDefault("callers", "16")),
+                Integer.parseInt(v.getOrDefault("patches-per-request", "4")),
+                Integer.parseInt(v.getOrDefault("threads", "0")),
+                v.containsKey("json") ? Path.of(v.get("json")) : null);
+    }
+}
