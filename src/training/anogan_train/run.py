@@ -32,9 +32,9 @@ class TrainConfig:
     latent_dim: int = 100
     width: int = 32
     batch_size: int = 64
-    epochs_gan: int = 30
-    epochs_bigan: int = 30
-    epochs_encoder: int = 15
+    epochs_gan: int = 20
+    epochs_bigan: int = 15
+    epochs_encoder: int = 10
     lr: float = 2e-4
     encoder_lr: float = 1e-3
     ema_decay: float = 0.995
