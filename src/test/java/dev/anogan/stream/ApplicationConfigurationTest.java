@@ -54,6 +54,17 @@ class ApplicationConfigurationTest {
     }
 
     @Test
+    void cudaWithoutTheCudaBuildIsAnErrorNotAFallBack() {
+        Exception e = assertThrows(Exception.class, () -> {
+            try (ApplicationContext ctx = ApplicationContext.run(Map.of("anogan.model.device", "cuda"))) {
+                ctx.getBean(ModelBundle.class);
+            }
+        });
+        assertTrue(messages(e).contains("anogan.model.device=cuda but ONNX Runtime's CUDA provider is not available"),
+                messages(e));
+    }
+
+    @Test
     void aMissingBundleStopsStartUpNamingIt() {
         Exception e = assertThrows(Exception.class, () -> {
             try (ApplicationContext ctx = ApplicationContext.run(Map.of("anogan.model.bundle", "/no/such/bundle"))) {
