@@ -10,7 +10,9 @@ import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
 import dev.anogan.stream.registry.RegistryException;
 import dev.anogan.stream.registry.TestRegistries;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,33 @@ class AvroRecordDeserializerTest {
         byte[] padded = Arrays.copyOf(AvroRecordSerializerTest.READING_BYTES, 12);
 
         assertTrue(assertUndecodable(padded).getMessage().contains("bytes left over"));
+    }
+
+    @Test
+    void aStringLengthBeyondThePayloadIsUndecodableNotAllocated() {
+        registry.register("readings-value", Reading.SCHEMA$);
+        byte[] claimsAGigabyte = {0x02, (byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 'x'};
+
+        RecordDecodingException e = assertUndecodable(WireFormat.encode(1, claimsAGigabyte));
+
+        assertTrue(e.getMessage().contains("string length of 1073741823 where 1 bytes are left"), e.getMessage());
+    }
+
+    @Test
+    void aMapItemCountBeyondThePayloadIsUndecodableNotAllocated() {
+        ImagePatch patch = SampleRecords.imagePatch();
+        patch.setMetadata(Map.of());
+        byte[] bytes = new AvroRecordSerializer<ImagePatch>(client).serialize("patches", patch);
+        // metadata, the last field, is an empty map: one 0x00; claim 2^30 - 1 entries instead, and give one
+        byte[] claimsAGigaEntryMap = ByteBuffer.allocate(bytes.length - 1 + 9).put(bytes, 0, bytes.length - 1)
+                .put(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x02, 'k', 0x02, 'v'})
+                .array();
+
+        RecordDecodingException e = assertThrows(RecordDecodingException.class,
+                () -> new AvroRecordDeserializer<>(client, ImagePatch.class).deserialize(claimsAGigaEntryMap));
+
+        assertEquals(RecordDecodingException.Reason.UNDECODABLE, e.reason());
+        assertTrue(e.getMessage().contains("map block count of 1073741823 where 4 bytes are left"), e.getMessage());
     }
 
     @Test
