@@ -1,7 +1,6 @@
 package dev.anogan.stream.scoring;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
@@ -11,17 +10,15 @@ import java.util.Map;
 public final class ForwardMethod implements ScoringMethod {
 
     private final String name;
-    private final OrtEnvironment environment;
+    private final ModelInput input;
     private final OrtSession graph;
     private final OrtOutputs outputs;
-    private final long[] imageShape;
 
-    ForwardMethod(String name, OrtEnvironment environment, OrtSession graph, OrtOutputs outputs, long[] imageShape) {
+    ForwardMethod(String name, ModelInput input, OrtSession graph, OrtOutputs outputs) {
         this.name = name;
-        this.environment = environment;
+        this.input = input;
         this.graph = graph;
         this.outputs = outputs;
-        this.imageShape = imageShape.clone();
     }
 
     @Override
@@ -36,8 +33,8 @@ public final class ForwardMethod implements ScoringMethod {
 
     @Override
     public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, x, Shapes.batch(n, imageShape));
-             OrtSession.Result result = graph.run(Map.of("x", input), outputs.requested(withImages))) {
+        try (OnnxTensor images = input.tensor(x, n);
+             OrtSession.Result result = graph.run(Map.of("x", images), outputs.requested(withImages))) {
             return outputs.read(result, withImages);
         }
     }

@@ -31,16 +31,16 @@ public final class ScorerFactory {
     public Scorer create(MethodSpec spec, int steps, long seed) {
         Manifest manifest = bundle.manifest();
         InputSpec input = manifest.input();
-        long[] image = {input.channels(), input.modelHeight(), input.modelWidth()};
+        ModelInput images = new ModelInput(environment, new long[] {input.channels(), input.modelHeight(), input.modelWidth()});
         OrtOutputs outputs = new OrtOutputs(spec.scoreOutput(), partOutputs(manifest.graphs().get(spec.graph())));
         ScoringMethod method;
         if (takesSteps(manifest.graphs().get(spec.graph()))) {
             LatentStart start = spec.encoderGraph()
                     .<LatentStart>map(g -> new EncoderLatentStart(environment, bundle.session(g), manifest.latentDim()))
                     .orElseGet(() -> new RandomLatentStart(environment, manifest.latentDim(), seed));
-            method = new SearchMethod(spec.name(), environment, bundle.session(spec.graph()), start, outputs, steps, image);
+            method = new SearchMethod(spec.name(), images, bundle.session(spec.graph()), start, outputs, steps);
         } else {
-            method = new ForwardMethod(spec.name(), environment, bundle.session(spec.graph()), outputs, image);
+            method = new ForwardMethod(spec.name(), images, bundle.session(spec.graph()), outputs);
         }
         return new Scorer(method, new PatchMapper(input), spec.calibration());
     }

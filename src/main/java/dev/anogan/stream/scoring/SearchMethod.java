@@ -1,7 +1,6 @@
 package dev.anogan.stream.scoring;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
@@ -14,25 +13,22 @@ import java.util.Map;
 public final class SearchMethod implements ScoringMethod {
 
     private final String name;
-    private final OrtEnvironment environment;
+    private final ModelInput input;
     private final OrtSession search;
     private final LatentStart start;
     private final OrtOutputs outputs;
     private final int steps;
-    private final long[] imageShape;
 
-    SearchMethod(String name, OrtEnvironment environment, OrtSession search, LatentStart start, OrtOutputs outputs,
-                 int steps, long[] imageShape) {
+    SearchMethod(String name, ModelInput input, OrtSession search, LatentStart start, OrtOutputs outputs, int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("search steps must be >= 0, got " + steps);
         }
         this.name = name;
-        this.environment = environment;
+        this.input = input;
         this.search = search;
         this.start = start;
         this.outputs = outputs;
         this.steps = steps;
-        this.imageShape = imageShape.clone();
     }
 
     @Override
@@ -47,10 +43,10 @@ public final class SearchMethod implements ScoringMethod {
 
     @Override
     public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, x, Shapes.batch(n, imageShape));
-             OnnxTensor z0 = start.create(input, n);
-             OnnxTensor stepCount = OnnxTensor.createTensor(environment, (long) steps);
-             OrtSession.Result result = search.run(Map.of("x", input, "z0", z0, "steps", stepCount),
+        try (OnnxTensor images = input.tensor(x, n);
+             OnnxTensor z0 = start.create(images, n);
+             OnnxTensor stepCount = OnnxTensor.createTensor(input.environment(), (long) steps);
+             OrtSession.Result result = search.run(Map.of("x", images, "z0", z0, "steps", stepCount),
                      outputs.requested(withImages))) {
             return outputs.read(result, withImages);
         }

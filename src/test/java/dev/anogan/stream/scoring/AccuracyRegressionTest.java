@@ -6,12 +6,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
-import dev.anogan.stream.testing.DefaultBundle;
+import dev.anogan.stream.testing.SharedBundle;
 import dev.anogan.stream.testing.FashionMnist;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,19 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * patches, scored on ONNX Runtime: a guard against a broken export or mapping (a broken model scores
  * an AUROC near 0.5), with a margin below the AUROC the manifest records.
  */
+@ExtendWith(SharedBundle.class)
 class AccuracyRegressionTest {
 
     private static final int PER_CLASS = 40;
     private static ModelBundle bundle;
 
     @BeforeAll
-    static void load() {
-        bundle = DefaultBundle.load();
-    }
-
-    @AfterAll
-    static void close() {
-        bundle.close();
+    static void load(ModelBundle shared) {
+        bundle = shared;
     }
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
-import dev.anogan.stream.testing.DefaultBundle;
+import dev.anogan.stream.testing.SharedBundle;
 import dev.anogan.stream.testing.Golden;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -21,8 +21,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Every exported graph on real ONNX Runtime against the PyTorch references the trainer wrote
  * (z after 1 and k steps, scores, reconstructions, maps), within the tolerances stated per output.
  */
+@ExtendWith(SharedBundle.class)
 class GoldenVectorTest {
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
@@ -38,13 +39,8 @@ class GoldenVectorTest {
     private static ModelBundle bundle;
 
     @BeforeAll
-    static void load() {
-        bundle = DefaultBundle.load();
-    }
-
-    @AfterAll
-    static void close() {
-        bundle.close();
+    static void load(ModelBundle shared) {
+        bundle = shared;
     }
 
     static Stream<String> cases() {

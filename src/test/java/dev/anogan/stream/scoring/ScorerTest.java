@@ -9,31 +9,27 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
-import dev.anogan.stream.testing.DefaultBundle;
+import dev.anogan.stream.testing.SharedBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every score carries, for each method of the committed bundle, on real ONNX Runtime. */
+@ExtendWith(SharedBundle.class)
 class ScorerTest {
 
     private static ModelBundle bundle;
     private static ScorerFactory factory;
 
     @BeforeAll
-    static void load() {
-        bundle = DefaultBundle.load();
+    static void load(ModelBundle shared) {
+        bundle = shared;
         factory = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle);
-    }
-
-    @AfterAll
-    static void close() {
-        bundle.close();
     }
 
     @ParameterizedTest
