@@ -1,5 +1,7 @@
 package dev.anogan.stream.bench;
 
+import dev.anogan.stream.model.GraphOptimization;
+import dev.anogan.stream.model.SessionSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,7 +11,7 @@ import java.util.Map;
 /** The benchmark's command-line options. */
 record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, String python, List<String> methods,
                         List<Integer> batchSizes, int anoganSteps, double seconds, int callers, int patchesPerRequest,
-                        int threads, Path json) {
+                        int threads, GraphOptimization optimization, boolean sweep, Path json) {
 
     private static final String USAGE = """
             usage: scripts/benchmark-scoring.sh [options]
@@ -23,9 +25,16 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
               --callers N              concurrent callers of the batcher (default 16), each sending
               --patches-per-request N  patches per request (default 4)
               --threads N              ONNX Runtime intra-op threads (default 0: one per core)
+              --optimization LEVEL     ONNX Runtime graph optimisation: none, basic, extended, all (default all)
+              --sweep true             instead: the search at each batch size under every optimisation level
+                                       and 1 or 2 threads (what each setting does)
               --python PATH            Debian's python3 with torch (default /usr/bin/python3)
               --json FILE              also write the figures as JSON
             """;
+
+    SessionSettings sessionSettings() {
+        return new SessionSettings(dev.anogan.stream.model.Device.CPU, 0, threads, optimization);
+    }
 
     static BenchmarkOptions parse(String[] args) {
         Map<String, String> v = new HashMap<>();
@@ -40,7 +49,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
             v.put(args[i].substring(2), args[++i]);
         }
         List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "anogan-steps",
-                "seconds", "callers", "patches-per-request", "threads", "python", "json");
+                "seconds", "callers", "patches-per-request", "threads", "optimization", "sweep", "python", "json");
         for (String key : v.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
@@ -57,6 +66,8 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 Integer.parseInt(v.getOrDefault("callers", "16")),
                 Integer.parseInt(v.getOrDefault("patches-per-request", "4")),
                 Integer.parseInt(v.getOrDefault("threads", "0")),
+                GraphOptimization.valueOf(v.getOrDefault("optimization", "all").toUpperCase(java.util.Locale.ROOT)),
+                Boolean.parseBoolean(v.getOrDefault("sweep", "false")),
                 v.containsKey("json") ? Path.of(v.get("json")) : null);
     }
 }

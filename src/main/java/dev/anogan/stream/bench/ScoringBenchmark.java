@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.model.BundleLoader;
-import dev.anogan.stream.model.Device;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.model.ModelConfiguration;
+import dev.anogan.stream.model.SessionOptionsFactory;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScorerFactory;
@@ -45,14 +45,18 @@ public final class ScoringBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
-        new ScoringBenchmark(options).run();
+        if (options.sweep()) {
+            new SettingsSweep(options).run();
+        } else {
+            new ScoringBenchmark(options).run();
+        }
     }
 
     private void run() throws Exception {
         Map<String, Object> report = new LinkedHashMap<>();
         List<BenchmarkRow> rows = new ArrayList<>();
         Path probe = Files.createTempFile("matmul-probe", ".onnx");
-        try (ModelBundle bundle = new BundleLoader(env, Device.CPU, 0, options.threads()).load(options.bundle())) {
+        try (ModelBundle bundle = new BundleLoader(env, options.sessionSettings()).load(options.bundle())) {
             Map<String, Integer> methods = methods(bundle);
             System.err.println("measuring the PyTorch reference (" + options.referenceRun() + ") ...");
             PythonReference torch = PythonReference.run(options.python(), options.trainingDir(), options.referenceRun(),
@@ -66,17 +70,14 @@ public final class ScoringBenchmark {
                 double flops = search ? (double) torch.searchStepFlopsPerPatch() * method.getValue() : Double.NaN;
                 for (int n : options.batchSizes()) {
                     System.err.printf("ONNX Runtime: %s, batch %d%n", spec.name(), n);
-                    rows.add(direct(scorer, n, torch.patchesPerSec(spec.name(), variant, n), flops));
+                    rows.add(direct(scorer, n, torch.patchesPerSec(spec.name(), variant, n), flops, options.seconds()));
                 }
                 int largest = Collections.max(options.batchSizes());
                 System.err.printf("ONNX Runtime: %s, batcher with %d callers%n", spec.name(), options.callers());
                 rows.add(batcher(scorer, largest, torch.patchesPerSec(spec.name(), variant, largest), flops));
             }
             double peak;
-            try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-                if (options.threads() > 0) {
-                    so.setIntraOpNumThreads(options.threads());
-                }
+            try (OrtSession.SessionOptions so = SessionOptionsFactory.create(options.sessionSettings())) {
                 peak = MatmulProbe.gflops(env, probe, so, 20);
             }
             report.put("bundle", bundle.manifest().model());
@@ -104,11 +105,11 @@ public final class ScoringBenchmark {
         return methods;
     }
 
-    private BenchmarkRow direct(Scorer scorer, int n, double torch, double flopsPerPatch) throws Exception {
+    static BenchmarkRow direct(Scorer scorer, int n, double torch, double flopsPerPatch, double seconds) throws Exception {
         List<Patch> batch = patches(n, n);
         scorer.score(batch, true);
         List<Long> nanos = new ArrayList<>();
-        long deadline = System.nanoTime() + (long) (options.seconds() * 1e9);
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (nanos.size() < 3 || System.nanoTime() < deadline) {
             long t = System.nanoTime();
             scorer.score(batch, true);
@@ -156,7 +157,7 @@ public final class ScoringBenchmark {
     }
 
     /** Random 28×28 uint8 patches: the search's cost does not depend on the pixels. */
-    private static List<Patch> patches(int n, long seed) {
+    static List<Patch> patches(int n, long seed) {
         Random random = new Random(seed);
         List<Patch> patches = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -167,7 +168,7 @@ public final class ScoringBenchmark {
         return patches;
     }
 
-    private static double residentMiB() {
+    static double residentMiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

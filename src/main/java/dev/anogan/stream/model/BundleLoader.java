@@ -29,20 +29,11 @@ public final class BundleLoader {
     static final String MANIFEST = "manifest.json";
 
     private final OrtEnvironment environment;
-    private final Device device;
-    private final int cudaDeviceId;
-    private final int intraOpThreads;
+    private final SessionSettings settings;
 
-    public BundleLoader(OrtEnvironment environment, Device device, int cudaDeviceId, int intraOpThreads) {
+    public BundleLoader(OrtEnvironment environment, SessionSettings settings) {
         this.environment = environment;
-        this.device = device;
-        this.cudaDeviceId = cudaDeviceId;
-        this.intraOpThreads = intraOpThreads;
-    }
-
-    /** A loader with the configuration's device and threads. */
-    public static BundleLoader of(OrtEnvironment environment, ModelConfiguration config) {
-        return new BundleLoader(environment, config.getDevice(), config.getCudaDeviceId(), config.getIntraOpThreads());
+        this.settings = settings;
     }
 
     /** Loads and verifies the bundle at a location (see {@link BundleFiles#open}); the caller closes it. */
@@ -100,7 +91,7 @@ public final class BundleLoader {
 
     private Map<String, OrtSession> openSessions(BundleFiles files, Manifest manifest, Map<String, byte[]> graphs) {
         Map<String, OrtSession> sessions = new LinkedHashMap<>();
-        try (OrtSession.SessionOptions options = SessionOptionsFactory.create(device, cudaDeviceId, intraOpThreads)) {
+        try (OrtSession.SessionOptions options = SessionOptionsFactory.create(settings)) {
             for (Map.Entry<String, byte[]> graph : graphs.entrySet()) {
                 OrtSession session = open(files.describe(graph.getKey()), graph.getValue(), options);
                 sessions.put(graph.getKey(), session);

@@ -31,6 +31,18 @@ public class ModelConfiguration {
     @Min(0)
     private int intraOpThreads = 0;
 
+    /** ONNX Runtime graph optimisation: none, basic, extended or all. */
+    @NotNull
+    private GraphOptimization optimization = GraphOptimization.ALL;
+
+    public GraphOptimization getOptimization() {
+        return optimization;
+    }
+
+    public void setOptimization(GraphOptimization optimization) {
+        this.optimization = optimization;
+    }
+
     public String getBundle() {
         return bundle;
     }

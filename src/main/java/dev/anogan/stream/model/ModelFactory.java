@@ -19,6 +19,6 @@ public class ModelFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ModelBundle modelBundle(OrtEnvironment environment, ModelConfiguration config) {
-        return BundleLoader.of(environment, config).load(config.getBundle());
+        return new BundleLoader(environment, SessionSettings.of(config)).load(config.getBundle());
     }
 }

@@ -2,23 +2,23 @@ package dev.anogan.stream.model;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 
 /** Builds ONNX Runtime session options for a device; the caller closes the options it gets. */
-final class SessionOptionsFactory {
+public final class SessionOptionsFactory {
 
     private SessionOptionsFactory() {
     }
 
-    static SessionOptions create(Device device, int cudaDeviceId, int intraOpThreads) {
+    /** Session options for the settings; the caller closes them. */
+    public static SessionOptions create(SessionSettings settings) {
         SessionOptions options = new SessionOptions();
         try {
-            options.setOptimizationLevel(OptLevel.ALL_OPT);
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
+            options.setOptimizationLevel(settings.optimization().level());
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
             }
-            if (device == Device.CUDA) {
-                addCuda(options, cudaDeviceId);
+            if (settings.device() == Device.CUDA) {
+                addCuda(options, settings.cudaDeviceId());
             }
             return options;
         } catch (OrtException | RuntimeException e) {

@@ -2,7 +2,7 @@ package dev.anogan.stream.testing;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.anogan.stream.model.BundleLoader;
-import dev.anogan.stream.model.Device;
+import dev.anogan.stream.model.SessionSettings;
 import dev.anogan.stream.model.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ public final class DefaultBundle {
     }
 
     public static BundleLoader loader() {
-        return new BundleLoader(OrtEnvironment.getEnvironment(), Device.CPU, 0, 0);
+        return new BundleLoader(OrtEnvironment.getEnvironment(), SessionSettings.CPU_DEFAULTS);
     }
 
     /** Loads the default bundle; the caller closes it. */
