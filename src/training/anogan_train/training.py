@@ -216,6 +216,8 @@ class InverseEncoderStage(Stage):
 
 @dataclass(frozen=True)
 class FitResult:
+    """The selected epoch (1-based), its criterion, and the training time summed over resumed invocations."""
+
     best_epoch: int
     best_criterion: float
     epochs_run: int
@@ -250,13 +252,14 @@ def fit(stage: Stage, train: torch.Tensor, validation: torch.Tensor, epochs: int
     out = run_dir / stage.name
     out.mkdir(parents=True, exist_ok=True)
     last, best = out / "last.pt", out / "best.pt"
-    start_epoch, best_epoch, best_value = 0, -1, float("inf")
+    start_epoch, best_epoch, best_value, seconds_before = 0, -1, float("inf"), 0.0
     torch.manual_seed(seed)
     if last.exists():
         state = torch.load(last)
         stage.load_state_dict(state["stage"])
         torch.set_rng_state(state["rng"])
         start_epoch, best_epoch, best_value = state["epoch"] + 1, state["best_epoch"], state["best_criterion"]
+        seconds_before = state.get("seconds", 0.0)
         print(f"[{stage.name}] resuming after epoch {state['epoch'] + 1} of {epochs} from {last}", file=sys.stderr)
     per_epoch = len(train) // batch_size
     if max_iterations is not None:
@@ -282,11 +285,12 @@ def fit(stage: Stage, train: torch.Tensor, validation: torch.Tensor, epochs: int
             loss_file.flush()
             epoch_file.flush()
             _save_atomic({"stage": stage.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch,
-                          "best_epoch": best_epoch, "best_criterion": best_value}, last)
+                          "best_epoch": best_epoch, "best_criterion": best_value,
+                          "seconds": seconds_before + time.time() - started}, last)
             bar.write(f"[{stage.name}] epoch {epoch + 1}/{epochs}: criterion {value:.4f} (best {best_value:.4f} at epoch {best_epoch + 1})")
     bar.close()
     selected = torch.load(best)
     for k, m in stage.selected().items():
         m.load_state_dict(selected[k])
     (out / "selected.json").write_text(json.dumps({"best_epoch": best_epoch + 1, "criterion": best_value}))
-    return FitResult(best_epoch + 1, best_value, epochs, time.time() - started)
+    return FitResult(best_epoch + 1, best_value, epochs, seconds_before + time.time() - started)

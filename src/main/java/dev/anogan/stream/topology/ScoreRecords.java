@@ -1,0 +1,57 @@
+package dev.anogan.stream.topology;
+
+import dev.anogan.stream.avro.AnomalyAlert;
+import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.model.Manifest.ModelInfo;
+import dev.anogan.stream.scoring.PatchScore;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds the output records of a scored patch. */
+final class ScoreRecords {
+
+    private final ModelInfo model;
+
+    ScoreRecords(ModelInfo model) {
+        this.model = model;
+    }
+
+    /** The score event of every valid patch (without images: those go with alerts). */
+    dev.anogan.stream.avro.PatchScore score(ImagePatch patch, PatchScore score, long scoredAtMs) {
+        return dev.anogan.stream.avro.PatchScore.newBuilder()
+                .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
+                .setX(patch.getX()).setY(patch.getY()).setCaptureTime(patch.getCaptureTime())
+                .setModel(model.name()).setModelVersion(model.version()).setMethod(score.method())
+                .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
+                .setAnomalous(score.anomalous()).setPercentile(score.percentile()).setSteps(score.steps())
+                .setBatchSize(score.batchSize()).setLatencyMicros(score.latencyNanos() / 1_000)
+                .setScoredAt(Instant.ofEpochMilli(scoredAtMs)).setAnomalyMap(null)
+                .setMetadata(patch.getMetadata())
+                .build();
+    }
+
+    /** The alert of an anomalous patch, with its anomaly map and reconstruction. */
+    AnomalyAlert alert(ImagePatch patch, PatchScore score, long scoredAtMs) {
+        int c = patch.getChannels();
+        int h = patch.getHeight();
+        int w = patch.getWidth();
+        return AnomalyAlert.newBuilder()
+                .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
+                .setX(patch.getX()).setY(patch.getY()).setCaptureTime(patch.getCaptureTime())
+                .setModel(model.name()).setModelVersion(model.version()).setMethod(score.method())
+                .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
+                .setPercentile(score.percentile()).setScoredAt(Instant.ofEpochMilli(scoredAtMs))
+                .setAnomalyMap(FloatImages.of(imageOf(score.anomalyMap().orElse(null), "anomaly map"), c, h, w))
+                .setReconstruction(FloatImages.of(imageOf(score.reconstruction().orElse(null), "reconstruction"),
+                        c, h, w))
+                .setMetadata(patch.getMetadata())
+                .build();
+    }
+
+    private static float[] imageOf(float[] image, String what) {
+        if (image == null) {
+            throw new IllegalStateException("the scorer returned no " + what + "; alerts need it");
+        }
+        return image;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.anogan.stream.topology;
+
+import dev.anogan.stream.avro.AnomalyAlert;
+import dev.anogan.stream.avro.DeadLetter;
+import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.kafka.KafkaAvroSerializer;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.model.Manifest.ModelInfo;
+import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.scoring.PatchMapper;
+import dev.anogan.stream.scoring.ScoringBatcher;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scoring topology: {@code patches} (raw bytes) → {@code decode-and-validate} → {@code score-batch} (with its
+ * buffer store) → {@code patch-scores}, {@code anomaly-alerts}; records that cannot be scored go from either
+ * processor to {@code patches-dlq}. Node names are fixed; topic names come from the configuration.
+ */
+public final class ScoringTopology {
+
+    public static final String SOURCE = "patches";
+    public static final String DECODE_PROCESSOR = "decode-and-validate";
+    public static final String SCORE_PROCESSOR = "score-batch";
+    public static final String BUFFER_STORE = "score-batch-buffer";
+    public static final String SCORES_SINK = "patch-scores";
+    public static final String ALERTS_SINK = "anomaly-alerts";
+    public static final String DEAD_LETTER_SINK = "patches-dlq";
+
+    private ScoringTopology() {
+    }
+
+    /**
+     * Builds the topology. Everything passed in stays the caller's: the registry and the batcher must outlive the
+     * {@link org.apache.kafka.streams.KafkaStreams} that runs the topology.
+     *
+     * @param model  the model's name (patches that ask for another are dead letters) and version
+     * @param mapper checks that patches fit the model
+     */
+    public static Topology build(TopicsConfiguration topics, SchemaRegistry registry, ModelInfo model,
+                                 PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy) {
+        PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name());
+        ScoreRecords records = new ScoreRecords(model);
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
+        topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder), SOURCE);
+        topology.addProcessor(SCORE_PROCESSOR, () -> new BatchScoringProcessor(decoder, batcher, records, policy),
+                DECODE_PROCESSOR);
+        // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
+                Serdes.Long(), new SourceRecordSerde()), SCORE_PROCESSOR);
+        topology.addSink(SCORES_SINK, topics.getScores(), new ByteArraySerializer(),
+                new KafkaAvroSerializer<PatchScore>(registry), SCORE_PROCESSOR);
+        topology.addSink(ALERTS_SINK, topics.getAlerts(), new ByteArraySerializer(),
+                new KafkaAvroSerializer<AnomalyAlert>(registry), SCORE_PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, topics.getDeadLetters(), new ByteArraySerializer(),
+                new KafkaAvroSerializer<DeadLetter>(registry), DECODE_PROCESSOR, SCORE_PROCESSOR);
+        return topology;
+    }
+}

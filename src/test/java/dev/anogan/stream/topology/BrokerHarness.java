@@ -1,0 +1,116 @@
+package dev.anogan.stream.topology;
+
+import dev.anogan.stream.avro.DeadLetter;
+import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.embedded.EmbeddedKafka;
+import dev.anogan.stream.kafka.KafkaAvroDeserializer;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.registry.SchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * One test's topics on the embedded broker (fresh names, so tests do not see each other's records) and the
+ * clients to use them: a raw producer and read_committed consumers.
+ */
+final class BrokerHarness {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    final TopicsConfiguration topics = new TopicsConfiguration();
+    final String applicationId;
+    private final EmbeddedKafka kafka;
+
+    BrokerHarness(EmbeddedKafka kafka, int inputPartitions) {
+        this.kafka = kafka;
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        topics.setPatches("patches-" + suffix);
+        topics.setScores("patch-scores-" + suffix);
+        topics.setAlerts("anomaly-alerts-" + suffix);
+        topics.setDeadLetters("patches-dlq-" + suffix);
+        applicationId = "anogan-test-" + suffix;
+        kafka.createTopics(inputPartitions, topics.getPatches());
+        kafka.createTopics(1, topics.getScores(), topics.getAlerts(), topics.getDeadLetters());
+    }
+
+    /** Exactly-once streams properties for this test's application, with state in {@code stateDir}. */
+    Properties streamsProperties(Path stateDir) {
+        return exactlyOnce(kafka.bootstrapServers(), applicationId, stateDir);
+    }
+
+    /** Exactly-once streams properties with a short commit interval. */
+    static Properties exactlyOnce(String bootstrapServers, String applicationId, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return props;
+    }
+
+    /** A producer of raw bytes; the caller closes it. */
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    List<PatchScore> readScores(SchemaRegistry registry, int atLeast) {
+        return read(topics.getScores(), registry, PatchScore.class, atLeast);
+    }
+
+    List<DeadLetter> readDeadLetters(SchemaRegistry registry, int atLeast) {
+        return read(topics.getDeadLetters(), registry, DeadLetter.class, atLeast);
+    }
+
+    /**
+     * The committed records of {@code topic}: waits until at least {@code atLeast} have come (or the timeout),
+     * then a little longer to catch any duplicate.
+     */
+    <T extends SpecificRecord> List<T> read(String topic, SchemaRegistry registry, Class<T> type, int atLeast) {
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], T> consumer = consumer(registry, type)) {
+            consumer.subscribe(List.of(topic));
+            poll(consumer, values, v -> v.size() >= atLeast, TIMEOUT);
+            poll(consumer, values, v -> false, Duration.ofSeconds(2));
+        }
+        return values;
+    }
+
+    private static <T> void poll(KafkaConsumer<byte[], T> consumer, List<T> values, Predicate<List<T>> done,
+                                 Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(values) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], T> r : consumer.poll(Duration.ofMillis(200))) {
+                values.add(r.value());
+            }
+        }
+    }
+
+    /** A read_committed consumer of {@code type} in a fresh group, from the earliest offset; the caller closes it. */
+    <T extends SpecificRecord> KafkaConsumer<byte[], T> consumer(SchemaRegistry registry, Class<T> type) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new KafkaAvroDeserializer<>(registry, type));
+    }
+}

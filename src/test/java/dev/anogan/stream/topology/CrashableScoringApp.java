@@ -1,0 +1,51 @@
+package dev.anogan.stream.topology;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.anogan.stream.batching.BatcherSettings;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.registry.RegistryClient;
+import dev.anogan.stream.registry.TestRegistries;
+import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.scoring.ScorerFactory;
+import dev.anogan.stream.scoring.ScoringBatcher;
+import dev.anogan.stream.testing.DefaultBundle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The scoring streams application alone in a JVM, for {@link CrashRecoveryTest} to kill: runs until the process
+ * dies. Arguments: bootstrap servers, registry URL, application id, state folder, then the topics (patches, scores,
+ * alerts, dead letters).
+ */
+public final class CrashableScoringApp {
+
+    private CrashableScoringApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        TopicsConfiguration topics = new TopicsConfiguration();
+        topics.setPatches(args[4]);
+        topics.setScores(args[5]);
+        topics.setAlerts(args[6]);
+        topics.setDeadLetters(args[7]);
+        Properties props = BrokerHarness.exactlyOnce(args[0], args[2], Path.of(args[3]));
+        // A killed member must leave the group quickly for the restarted one to take over its tasks.
+        props.put("consumer.session.timeout.ms", "6000");
+        props.put("consumer.heartbeat.interval.ms", "1000");
+        RegistryClient registry = new RegistryClient(TestRegistries.config(args[1], 3));
+        try (ModelBundle bundle = DefaultBundle.load()) {
+            Scorer scorer = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
+                    .create(bundle.manifest().method(StreamingFixture.METHOD), 0, 0);
+            try (ScoringBatcher batcher = new ScoringBatcher(scorer,
+                    new BatcherSettings(64, Duration.ofMillis(2), 1024, "crash-test"));
+                 ScoringStreams streams = ScoringStreams.start(ScoringTopology.build(topics, registry,
+                         bundle.manifest().model(), scorer.mapper(), batcher,
+                         new BatchPolicy(16, Duration.ofMillis(50))), props)) {
+                System.out.println("CRASHABLE-APP-STARTED");
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.anogan.stream.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtException;
+import dev.anogan.stream.avro.DeadLetter;
+import dev.anogan.stream.avro.DeadLetterReason;
+import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.scoring.BatchOutputs;
+import dev.anogan.stream.scoring.ScoringMethod;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A batch the model fails on is scored again patch by patch; only the patch it fails on alone is dead-lettered. */
+class ScoringFailureTopologyTest {
+
+    private static StreamingFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new StreamingFixture(FailsOnBlankPatches::new);
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void onlyThePatchTheModelFailsOnIsDeadLetteredAsScoringFailed() {
+        ImagePatch blank = ImagePatch.newBuilder(StreamingFixture.patch(1)).setPatchId("blank")
+                .setPixels(ByteBuffer.allocate(28 * 28)).build();
+        byte[] blankBytes = fixture.bytes("patches", blank);
+        try (DriverHarness harness = new DriverHarness(fixture, 3)) {
+            harness.send(StreamingFixture.patch(0));
+            harness.patches.pipeInput("blank".getBytes(), blankBytes);
+            harness.send(StreamingFixture.patch(2));
+
+            assertEquals(List.of("patch-0", "patch-2"),
+                    harness.scores.readValuesToList().stream().map(PatchScore::getPatchId).toList());
+            DeadLetter letter = harness.deadLetters.readValue();
+            assertEquals(DeadLetterReason.SCORING_FAILED, letter.getReason());
+            assertTrue(letter.getReasonText().contains("blank input"), letter.getReasonText());
+            assertArrayEquals(blankBytes, letter.getValue().array());
+            assertEquals(1L, letter.getOffset());
+            assertTrue(harness.deadLetters.isEmpty());
+            assertEquals(0, harness.buffer().approximateNumEntries());
+        }
+    }
+
+    /** The real method, except that a batch holding a patch of one constant value fails. */
+    private record FailsOnBlankPatches(ScoringMethod real) implements ScoringMethod {
+
+        @Override
+        public String name() {
+            return real.name();
+        }
+
+        @Override
+        public int steps() {
+            return real.steps();
+        }
+
+        @Override
+        public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
+            int values = x.capacity() / n;
+            for (int i = 0; i < n; i++) {
+                if (isConstant(x, i * values, values)) {
+                    throw new OrtException("blank input at " + i);
+                }
+            }
+            return real.run(x, n, withImages);
+        }
+
+        private static boolean isConstant(FloatBuffer x, int from, int count) {
+            for (int k = 1; k < count; k++) {
+                if (x.get(from + k) != x.get(from)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

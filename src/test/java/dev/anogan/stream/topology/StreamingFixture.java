@@ -1,0 +1,117 @@
+package dev.anogan.stream.topology;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.avro.PixelEncoding;
+import dev.anogan.stream.batching.BatcherSettings;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.model.MethodSpec;
+import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.registry.InMemorySchemaRegistry;
+import dev.anogan.stream.registry.TestRegistries;
+import dev.anogan.stream.scoring.Patch;
+import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.scoring.ScorerFactory;
+import dev.anogan.stream.scoring.ScoringBatcher;
+import dev.anogan.stream.scoring.ScoringMethod;
+import dev.anogan.stream.serde.AvroRecordSerializer;
+import dev.anogan.stream.testing.DefaultBundle;
+import dev.anogan.stream.testing.FashionMnist;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * What the streaming tests share: the committed bundle scored with the fast encoder method (egbad), the shared
+ * batcher, an in-memory schema registry, and real Fashion-MNIST patches. Closes all of it.
+ */
+public final class StreamingFixture implements AutoCloseable {
+
+    public static final String METHOD = "egbad";
+    private static final FashionMnist MNIST = FashionMnist.test();
+
+    private final ModelBundle bundle = DefaultBundle.load();
+    private final Scorer scorer;
+    private final ScoringBatcher batcher;
+    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
+    private final AvroRecordSerializer<ImagePatch> patchSerializer = new AvroRecordSerializer<>(registry);
+
+    public StreamingFixture() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A fixture whose scoring method is {@code wrap} of the real one (to make it fail, say). */
+    public StreamingFixture(UnaryOperator<ScoringMethod> wrap) {
+        this(METHOD, OptionalInt.empty(), wrap);
+    }
+
+    /**
+     * A fixture scoring with {@code method} of the bundle.
+     *
+     * @param steps search steps; empty: the manifest's
+     */
+    public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap) {
+        MethodSpec spec = bundle.manifest().method(method);
+        Scorer real = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
+                .create(spec, steps.orElse(spec.steps()), 0);
+        scorer = new Scorer(wrap.apply(real.method()), real.mapper(), real.calibration());
+        batcher = new ScoringBatcher(scorer, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"));
+    }
+
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    public InMemorySchemaRegistry registry() {
+        return registry;
+    }
+
+    /** The methods the bundle offers. */
+    public List<String> methods() {
+        return List.copyOf(bundle.manifest().methods().keySet());
+    }
+
+    public String modelName() {
+        return bundle.manifest().model().name();
+    }
+
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy) {
+        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy);
+    }
+
+    /** Fashion-MNIST test image {@code i} as a scanner would publish it. */
+    public static ImagePatch patch(int i) {
+        Patch p = MNIST.patch(i);
+        byte[] pixels = new byte[p.pixels().remaining()];
+        p.pixels().duplicate().get(pixels);
+        return ImagePatch.newBuilder()
+                .setPatchId("patch-" + i).setSourceId("scanner-1").setImageId("image-" + i).setX(0).setY(0)
+                .setCaptureTime(Instant.ofEpochMilli(1_700_000_000_000L + i)).setWidth(p.width())
+                .setHeight(p.height()).setChannels(p.channels()).setEncoding(PixelEncoding.UINT8)
+                .setPixels(ByteBuffer.wrap(pixels)).setModel(null).setMetadata(Map.of("index", String.valueOf(i)))
+                .build();
+    }
+
+    /** Patches {@code 0 .. n-1}: both trousers (the normal class) and other garments. */
+    public static List<ImagePatch> patches(int n) {
+        return IntStream.range(0, n).mapToObj(StreamingFixture::patch).toList();
+    }
+
+    /** The wire-format bytes of {@code patch} on the topic {@code topic}. */
+    public byte[] bytes(String topic, ImagePatch patch) {
+        return patchSerializer.serialize(topic, patch);
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        registry.close();
+        bundle.close();
+    }
+}
