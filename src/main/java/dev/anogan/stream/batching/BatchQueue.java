@@ -135,7 +135,7 @@ final class BatchQueue<I, O> {
         lock.lock();
         try {
             closed = true;
-            workerWakeUp.signal();
+            workerWakeUp.signalAll();
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,18 @@ public class BatchingConfiguration {
     @Min(1)
     private int queueCapacity = 1024;
 
+    /** Batches run at the same time, each on its own thread (one per core by default). */
+    @Min(1)
+    private int workers = Runtime.getRuntime().availableProcessors();
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
+    }
+
     public BatcherSettings settings(String name) {
         try {
             return new BatcherSettings(maxBatchSize, maxQueueDelay, preferredBatchSizes, queueCapacity, name);

@@ -14,7 +14,7 @@ final class PendingRequest<I, O> {
     private final List<I> items;
     private final List<O> results;
     private final CompletableFuture<List<O>> future = new CompletableFuture<>();
-    /** Items whose results have not come back; touched by the worker thread only. */
+    /** Items whose results have not come back; guarded by this request's monitor (workers deliver concurrently). */
     private int outstanding;
 
     PendingRequest(List<I> items) {
@@ -39,7 +39,7 @@ final class PendingRequest<I, O> {
     }
 
     /** Stores the results of the items from {@code offset} on; completes the future with the last ones. */
-    void deliver(int offset, List<O> outputs) {
+    synchronized void deliver(int offset, List<O> outputs) {
         for (int i = 0; i < outputs.size(); i++) {
             results.set(offset + i, outputs.get(i));
         }

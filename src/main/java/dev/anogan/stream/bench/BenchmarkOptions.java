@@ -11,7 +11,7 @@ import java.util.Map;
 /** The benchmark's command-line options. */
 record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, String python, List<String> methods,
                         List<Integer> batchSizes, int anoganSteps, double seconds, int callers, int patchesPerRequest,
-                        int threads, GraphOptimization optimization, boolean sweep, Path json) {
+                        int threads, int workers, GraphOptimization optimization, boolean sweep, Path json) {
 
     private static final String USAGE = """
             usage: scripts/benchmark-scoring.sh [options]
@@ -24,7 +24,8 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
               --seconds S              time per measurement (default 3)
               --callers N              concurrent callers of the batcher (default 16), each sending
               --patches-per-request N  patches per request (default 4)
-              --threads N              ONNX Runtime intra-op threads (default 0: one per core)
+              --threads N              ONNX Runtime intra-op threads of the direct calls (default 0: one per core)
+              --workers N              batcher workers, each calling ONNX Runtime on 1 thread (default: one per core)
               --optimization LEVEL     ONNX Runtime graph optimisation: none, basic, extended, all (default all)
               --sweep true             instead: the search at each batch size under every optimisation level
                                        and 1 or 2 threads (what each setting does)
@@ -34,6 +35,11 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
 
     SessionSettings sessionSettings() {
         return new SessionSettings(dev.anogan.stream.model.Device.CPU, 0, threads, optimization);
+    }
+
+    /** The batcher's sessions: one thread per call, {@link #workers()} calls at once. */
+    SessionSettings batcherSessionSettings() {
+        return new SessionSettings(dev.anogan.stream.model.Device.CPU, 0, 1, optimization);
     }
 
     static BenchmarkOptions parse(String[] args) {
@@ -49,7 +55,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
             v.put(args[i].substring(2), args[++i]);
         }
         List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "anogan-steps",
-                "seconds", "callers", "patches-per-request", "threads", "optimization", "sweep", "python", "json");
+                "seconds", "callers", "patches-per-request", "threads", "workers", "optimization", "sweep", "python", "json");
         for (String key : v.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
@@ -66,6 +72,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 Integer.parseInt(v.getOrDefault("callers", "16")),
                 Integer.parseInt(v.getOrDefault("patches-per-request", "4")),
                 Integer.parseInt(v.getOrDefault("threads", "0")),
+                Integer.parseInt(v.getOrDefault("workers", String.valueOf(Runtime.getRuntime().availableProcessors()))),
                 GraphOptimization.valueOf(v.getOrDefault("optimization", "all").toUpperCase(java.util.Locale.ROOT)),
                 Boolean.parseBoolean(v.getOrDefault("sweep", "false")),
                 v.containsKey("json") ? Path.of(v.get("json")) : null);

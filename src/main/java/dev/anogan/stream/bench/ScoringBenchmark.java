@@ -56,12 +56,14 @@ public final class ScoringBenchmark {
         Map<String, Object> report = new LinkedHashMap<>();
         List<BenchmarkRow> rows = new ArrayList<>();
         Path probe = Files.createTempFile("matmul-probe", ".onnx");
-        try (ModelBundle bundle = new BundleLoader(env, options.sessionSettings()).load(options.bundle())) {
+        try (ModelBundle bundle = new BundleLoader(env, options.sessionSettings()).load(options.bundle());
+             ModelBundle batcherBundle = new BundleLoader(env, options.batcherSessionSettings()).load(options.bundle())) {
             Map<String, Integer> methods = methods(bundle);
             System.err.println("measuring the PyTorch reference (" + options.referenceRun() + ") ...");
             PythonReference torch = PythonReference.run(options.python(), options.trainingDir(), options.referenceRun(),
                     methods, options.batchSizes(), probe);
             ScorerFactory factory = new ScorerFactory(env, bundle);
+            ScorerFactory batcherFactory = new ScorerFactory(env, batcherBundle);
             for (Map.Entry<String, Integer> method : methods.entrySet()) {
                 MethodSpec spec = bundle.manifest().method(method.getKey());
                 Scorer scorer = factory.create(spec, method.getValue(), 0);
@@ -73,8 +75,10 @@ public final class ScoringBenchmark {
                     rows.add(direct(scorer, n, torch.patchesPerSec(spec.name(), variant, n), flops, options.seconds()));
                 }
                 int largest = Collections.max(options.batchSizes());
-                System.err.printf("ONNX Runtime: %s, batcher with %d callers%n", spec.name(), options.callers());
-                rows.add(batcher(scorer, largest, torch.patchesPerSec(spec.name(), variant, largest), flops));
+                System.err.printf("ONNX Runtime: %s, batcher with %d callers, %d workers%n", spec.name(), options.callers(),
+                        options.workers());
+                rows.add(batcher(batcherFactory.create(spec, method.getValue(), 0), largest,
+                        torch.patchesPerSec(spec.name(), variant, largest), flops));
             }
             double peak;
             try (OrtSession.SessionOptions so = SessionOptionsFactory.create(options.sessionSettings())) {
@@ -124,7 +128,7 @@ public final class ScoringBenchmark {
     private BenchmarkRow batcher(Scorer scorer, int maxBatch, double torch, double flopsPerPatch) throws Exception {
         BatcherSettings settings = new BatcherSettings(maxBatch, Duration.ofMillis(5), List.of(), 4 * maxBatch, "bench");
         int perRequest = options.patchesPerRequest();
-        try (ScoringBatcher batcher = new ScoringBatcher(scorer, settings)) {
+        try (ScoringBatcher batcher = new ScoringBatcher(scorer, settings, options.workers())) {
             batcher.score(patches(maxBatch, 1));
             ExecutorService callers = Executors.newFixedThreadPool(options.callers());
             long deadline = System.nanoTime() + (long) (options.seconds() * 1e9);
@@ -150,7 +154,8 @@ public final class ScoringBenchmark {
             callers.shutdown();
             LatencyStats stats = LatencyStats.of(all);
             double perSec = all.size() * perRequest / elapsed;
-            return new BenchmarkRow(scorer.method().name(), options.callers() + " callers × " + perRequest,
+            return new BenchmarkRow(scorer.method().name(), "batcher: " + options.callers() + " callers × " + perRequest
+                    + ", " + options.workers() + " workers",
                     batcher.batcher().stats().meanBatchSize(), scorer.method().steps(), perSec, stats.p50Millis(),
                     stats.p99Millis(), torch, perSec * flopsPerPatch / 1e9);
         }

@@ -12,8 +12,14 @@ public final class ScoringBatcher implements AutoCloseable {
 
     private final DynamicBatcher<Patch, PatchScore> batcher;
 
+    /** One batch at a time. */
     public ScoringBatcher(Scorer scorer, BatcherSettings settings) {
-        this.batcher = new DynamicBatcher<>(batch -> scorer.score(batch, true), settings);
+        this(scorer, settings, 1);
+    }
+
+    /** Up to {@code workers} batches at a time (the sessions are shared; ONNX Runtime runs them concurrently). */
+    public ScoringBatcher(Scorer scorer, BatcherSettings settings, int workers) {
+        this.batcher = new DynamicBatcher<>(batch -> scorer.score(batch, true), settings, workers);
     }
 
     /** Scores the patches (validated by the caller) and waits for their verdicts, in order. */

@@ -24,6 +24,6 @@ public class ScoringFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config) {
-        return new ScoringBatcher(scorer, config.settings(scorer.method().name()));
+        return new ScoringBatcher(scorer, config.settings(scorer.method().name()), config.getWorkers());
     }
 }

@@ -144,6 +144,42 @@ class DynamicBatcherTest {
     }
 
     @Nested
+    class SeveralWorkers {
+
+        @Test
+        void batchesRunAtTheSameTimeOnSeveralWorkers() throws Exception {
+            java.util.concurrent.CyclicBarrier bothInside = new java.util.concurrent.CyclicBarrier(2);
+            BatchFunction<Integer, String> function = batch -> {
+                // Only two batches running at once get past the barrier; one worker would time out here.
+                bothInside.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                return resultsOf(batch);
+            };
+            try (DynamicBatcher<Integer, String> batcher = new DynamicBatcher<>(function, settings(2, NEVER, 8), 2)) {
+                CompletableFuture<List<String>> first = batcher.submitAsync(range(0, 2));
+                CompletableFuture<List<String>> second = batcher.submitAsync(range(2, 2));
+                assertEquals(resultsOf(range(0, 2)), first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(resultsOf(range(2, 2)), second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
+        void eachCallerGetsExactlyItsOwnResultsWithSeveralWorkers() throws Exception {
+            try (DynamicBatcher<Integer, String> batcher =
+                         new DynamicBatcher<>(RecordingFunction.immediate(), settings(8, Duration.ofMillis(2), 64), 3)) {
+                long items = submitConcurrently(batcher, 8, 100, 20);
+                assertEquals(items, batcher.stats().itemsProcessed());
+            }
+        }
+
+        @Test
+        void fewerThanOneWorkerIsRefused() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DynamicBatcher<>(RecordingFunction.immediate(), settings(2, NEVER, 2), 0));
+            assertEquals("workers must be >= 1, got 0", e.getMessage());
+        }
+    }
+
+    @Nested
     class BackPressure {
 
         @Test
@@ -325,7 +361,7 @@ class DynamicBatcherTest {
 
             batcher.close();
 
-            assertEquals("batcher-test", worker.get().getName());
+            assertEquals("batcher-test-0", worker.get().getName());
             assertFalse(worker.get().isAlive());
         }
 
