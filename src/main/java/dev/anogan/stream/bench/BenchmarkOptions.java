@@ -11,7 +11,7 @@ import java.util.Map;
 /** The benchmark's command-line options. */
 record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, String python, List<String> methods,
                         List<Integer> batchSizes, int anoganSteps, double seconds, int callers, int patchesPerRequest,
-                        int threads, int workers, GraphOptimization optimization, boolean sweep, Path json) {
+                        int threads, int workers, int batcherMaxBatch, GraphOptimization optimization, boolean sweep, Path json) {
 
     private static final String USAGE = """
             usage: scripts/benchmark-scoring.sh [options]
@@ -26,6 +26,8 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
               --patches-per-request N  patches per request (default 4)
               --threads N              ONNX Runtime intra-op threads of the direct calls (default 0: one per core)
               --workers N              batcher workers, each calling ONNX Runtime on 1 thread (default: one per core)
+              --batcher-max-batch N    the batcher's largest batch (default 32: callers × patches per request
+                                       must cover workers × this for the workers to run at once)
               --optimization LEVEL     ONNX Runtime graph optimisation: none, basic, extended, all (default all)
               --sweep true             instead: the search at each batch size under every optimisation level
                                        and 1 or 2 threads (what each setting does)
@@ -55,7 +57,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
             v.put(args[i].substring(2), args[++i]);
         }
         List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "anogan-steps",
-                "seconds", "callers", "patches-per-request", "threads", "workers", "optimization", "sweep", "python", "json");
+                "seconds", "callers", "patches-per-request", "threads", "workers", "batcher-max-batch", "optimization", "sweep", "python", "json");
         for (String key : v.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
@@ -73,6 +75,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 Integer.parseInt(v.getOrDefault("patches-per-request", "4")),
                 Integer.parseInt(v.getOrDefault("threads", "0")),
                 Integer.parseInt(v.getOrDefault("workers", String.valueOf(Runtime.getRuntime().availableProcessors()))),
+                Integer.parseInt(v.getOrDefault("batcher-max-batch", "32")),
                 GraphOptimization.valueOf(v.getOrDefault("optimization", "all").toUpperCase(java.util.Locale.ROOT)),
                 Boolean.parseBoolean(v.getOrDefault("sweep", "false")),
                 v.containsKey("json") ? Path.of(v.get("json")) : null);

@@ -75,9 +75,10 @@ public final class ScoringBenchmark {
                     rows.add(direct(scorer, n, torch.patchesPerSec(spec.name(), variant, n), flops, options.seconds()));
                 }
                 int largest = Collections.max(options.batchSizes());
+                int batcherBatch = options.batcherMaxBatch();
                 System.err.printf("ONNX Runtime: %s, batcher with %d callers, %d workers%n", spec.name(), options.callers(),
                         options.workers());
-                rows.add(batcher(batcherFactory.create(spec, method.getValue(), 0), largest,
+                rows.add(batcher(batcherFactory.create(spec, method.getValue(), 0), batcherBatch,
                         torch.patchesPerSec(spec.name(), variant, largest), flops));
             }
             double peak;
