@@ -5,23 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anogan.stream.avro.PatchScore;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** Valid patches wait in the buffer store until their batch is full or the wall-clock punctuator fires. */
+@ExtendWith(PerClassFixture.class)
 class BatchingTopologyTest {
 
     private static StreamingFixture fixture;
 
     @BeforeAll
-    static void start() {
-        fixture = new StreamingFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
+    static void start(StreamingFixture perClass) {
+        fixture = perClass;
     }
 
     @Test

@@ -17,27 +17,23 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of record that cannot be scored lands on the dead-letter topic, whole and with its reason. */
+@ExtendWith(PerClassFixture.class)
 class DeadLetterTopologyTest {
 
     private static final String TOPIC = "patches";
     private static StreamingFixture fixture;
 
     @BeforeAll
-    static void start() {
-        fixture = new StreamingFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
+    static void start(StreamingFixture perClass) {
+        fixture = perClass;
     }
 
     /** Malformed values of each kind, made with the fixture (for the registry), and the reason they must get. */

@@ -17,24 +17,20 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** Valid patches through the topology: one score each, as the scorer itself scores them, and alerts. */
+@ExtendWith(PerClassFixture.class)
 class ScoringTopologyTest {
 
     private static final int N = 16;
     private static StreamingFixture fixture;
 
     @BeforeAll
-    static void start() {
-        fixture = new StreamingFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
+    static void start(StreamingFixture perClass) {
+        fixture = perClass;
     }
 
     @Test
