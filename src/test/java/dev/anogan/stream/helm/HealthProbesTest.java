@@ -29,24 +29,24 @@ class HealthProbesTest {
     @ParameterizedTest
     @MethodSource("renders")
     void livenessAskHealthLivenessOnHttp(RenderedChart chart) {
-        Map<String, Object> get = map(map(chart.container(), "livenessProbe"), "httpGet");
-        assertEquals("/health/liveness", get.get("path"));
-        assertEquals("http", get.get("port"));
+        assertProbe(chart, "livenessProbe", "/health/liveness");
     }
 
     @ParameterizedTest
     @MethodSource("renders")
     void readinessAsksHealthReadinessOnHttp(RenderedChart chart) {
-        Map<String, Object> get = map(map(chart.container(), "readinessProbe"), "httpGet");
-        assertEquals("/health/readiness", get.get("path"));
-        assertEquals("http", get.get("port"));
+        assertProbe(chart, "readinessProbe", "/health/readiness");
     }
 
     @ParameterizedTest
     @MethodSource("renders")
     void startupWaitsForTheModelOnHealthLiveness(RenderedChart chart) {
-        Map<String, Object> get = map(map(chart.container(), "startupProbe"), "httpGet");
-        assertEquals("/health/liveness", get.get("path"));
+        assertProbe(chart, "startupProbe", "/health/liveness");
+    }
+
+    private static void assertProbe(RenderedChart chart, String probe, String path) {
+        Map<String, Object> get = map(map(chart.container(), probe), "httpGet");
+        assertEquals(path, get.get("path"));
         assertEquals("http", get.get("port"));
     }
 }
