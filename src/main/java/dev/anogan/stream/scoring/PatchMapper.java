@@ -97,6 +97,13 @@ public final class PatchMapper {
         return pixels.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The patch as the model sees it, over its own region ([C, H, W] floats in the model's range). */
+    public float[] modelView(Patch patch) {
+        FloatBuffer image = FloatBuffer.allocate(spec.modelValues());
+        write(patch, image, 0);
+        return crop(image.array(), 1);
+    }
+
     /** Cuts the patch's own region out of a model-sized image batch ([N, C, modelH, modelW] → [N, C, H, W]). */
     public float[] crop(float[] modelImages, int n) {
         int ch = spec.channels();

@@ -3,6 +3,7 @@ package dev.anogan.stream.topology;
 import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.model.Manifest.ModelInfo;
+import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.PatchScore;
 import java.time.Instant;
 import java.util.Map;
@@ -11,9 +12,11 @@ import java.util.Map;
 final class ScoreRecords {
 
     private final ModelInfo model;
+    private final PatchMapper mapper;
 
-    ScoreRecords(ModelInfo model) {
+    ScoreRecords(ModelInfo model, PatchMapper mapper) {
         this.model = model;
+        this.mapper = mapper;
     }
 
     /** The score event of every valid patch (without images: those go with alerts). */
@@ -30,7 +33,7 @@ final class ScoreRecords {
                 .build();
     }
 
-    /** The alert of an anomalous patch, with its anomaly map and reconstruction. */
+    /** The alert of an anomalous patch, with the patch as the model saw it, its anomaly map and reconstruction. */
     AnomalyAlert alert(ImagePatch patch, PatchScore score, long scoredAtMs) {
         int c = patch.getChannels();
         int h = patch.getHeight();
@@ -41,6 +44,7 @@ final class ScoreRecords {
                 .setModel(model.name()).setModelVersion(model.version()).setMethod(score.method())
                 .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
                 .setPercentile(score.percentile()).setScoredAt(Instant.ofEpochMilli(scoredAtMs))
+                .setPatch(FloatImages.of(mapper.modelView(PatchDecoder.toScoring(patch)), c, h, w))
                 .setAnomalyMap(FloatImages.of(imageOf(score.anomalyMap().orElse(null), "anomaly map"), c, h, w))
                 .setReconstruction(FloatImages.of(imageOf(score.reconstruction().orElse(null), "reconstruction"),
                         c, h, w))

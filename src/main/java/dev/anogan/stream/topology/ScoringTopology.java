@@ -43,7 +43,7 @@ public final class ScoringTopology {
     public static Topology build(TopicsConfiguration topics, SchemaRegistry registry, ModelInfo model,
                                  PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy) {
         PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name());
-        ScoreRecords records = new ScoreRecords(model);
+        ScoreRecords records = new ScoreRecords(model, mapper);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
         topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder), SOURCE);

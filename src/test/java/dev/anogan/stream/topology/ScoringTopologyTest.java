@@ -61,7 +61,7 @@ class ScoringTopologyTest {
     }
 
     @Test
-    void anomalousPatchesAlsoRaiseAnAlertWithTheirAnomalyMapAndReconstruction() throws OrtException {
+    void anomalousPatchesAlsoRaiseAnAlertWithThePatchItsAnomalyMapAndReconstruction() throws OrtException {
         List<ImagePatch> patches = StreamingFixture.patches(N);
         List<dev.anogan.stream.scoring.PatchScore> expected = expectedScores(patches);
         List<String> anomalous = patches.stream().filter(p -> expected.get(patches.indexOf(p)).anomalous())
@@ -83,6 +83,12 @@ class ScoringTopologyTest {
                         1e-4f);
                 assertArrayEquals(reference.reconstruction().orElseThrow(),
                         floats(alert.getReconstruction().getValues()), 1e-4f);
+                float[] seen = floats(alert.getPatch().getValues());
+                float[] reconstruction = floats(alert.getReconstruction().getValues());
+                float[] map = floats(alert.getAnomalyMap().getValues());
+                for (int i = 0; i < map.length; i++) {
+                    assertEquals(map[i], Math.abs(seen[i] - reconstruction[i]), 1e-4f, "map = |patch - G(z)| at " + i);
+                }
             }
         }
     }
