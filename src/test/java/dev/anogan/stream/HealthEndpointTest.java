@@ -12,11 +12,11 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The service answers the health, liveness and readiness probes over HTTP (the Helm chart's probes). */
+/** The service answers the health, liveness and readiness probes and the metrics scrape over HTTP (the Helm chart's). */
 class HealthEndpointTest {
 
     @Test
-    void healthLivenessAndReadinessAnswerUp() throws Exception {
+    void healthLivenessReadinessAndPrometheusAnswer() throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1))) {
             HttpClient client = HttpClient.newHttpClient();
             for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
@@ -25,6 +25,10 @@ class HealthEndpointTest {
                 assertEquals(200, response.statusCode(), path + ": " + response.body());
                 assertTrue(response.body().contains("\"UP\""), path + ": " + response.body());
             }
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), metrics.body());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.anogan.stream.topology;
 
 import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.StreamsConfiguration;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.ModelBundle;
@@ -11,22 +12,27 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Starts the scoring streams application with the context when {@code anogan.streams.bootstrap-servers} is set,
- * and closes it on shutdown, before the batcher and the model it uses.
+ * Starts the scoring streams application with the context when there is a Kafka cluster to talk to (configured by
+ * {@code anogan.streams.bootstrap-servers}, or the embedded one), and closes it on shutdown, before the batcher and
+ * the model it uses.
  */
 @Factory
-@Requires(property = StreamsConfiguration.BOOTSTRAP_SERVERS)
+@Requires(beans = KafkaEndpoints.class)
 public class StreamsFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    ScoringStreams scoringStreams(StreamsConfiguration streams, TopicsConfiguration topics,
+    ScoringStreams scoringStreams(KafkaEndpoints cluster, StreamsConfiguration streams, TopicsConfiguration topics,
                                   BatchingConfiguration batching, SchemaRegistry registry, ModelBundle bundle,
                                   Scorer scorer, ScoringBatcher batcher) {
         BatchPolicy policy = new BatchPolicy(streams.batchSizeOr(batching.getMaxBatchSize()), streams.getMaxBatchWait());
+        Properties properties = streams.streamsProperties();
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy), streams.streamsProperties());
+                batcher, policy), properties);
     }
 }
