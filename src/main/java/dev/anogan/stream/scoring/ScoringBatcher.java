@@ -2,6 +2,7 @@ package dev.anogan.stream.scoring;
 
 import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.batching.DynamicBatcher;
+import ai.onnxruntime.OrtException;
 import java.util.List;
 
 /**
@@ -19,7 +20,21 @@ public final class ScoringBatcher implements AutoCloseable {
 
     /** Up to {@code workers} batches at a time (the sessions are shared; ONNX Runtime runs them concurrently). */
     public ScoringBatcher(Scorer scorer, BatcherSettings settings, int workers) {
-        this.batcher = new DynamicBatcher<>(batch -> scorer.score(batch, true), settings, workers);
+        this(scorer, settings, workers, ScoringMetrics.unregistered(scorer.method().name(), scorer.calibration()));
+    }
+
+    /** As above, recording every model call in {@code metrics}. */
+    public ScoringBatcher(Scorer scorer, BatcherSettings settings, int workers, ScoringMetrics metrics) {
+        this.batcher = new DynamicBatcher<>(batch -> {
+            try {
+                List<PatchScore> scores = scorer.score(batch, true);
+                metrics.recordBatch(scores);
+                return scores;
+            } catch (OrtException | RuntimeException e) {
+                metrics.recordFailedBatch();
+                throw e;
+            }
+        }, settings, workers);
     }
 
     /** Scores the patches (validated by the caller) and waits for their verdicts, in order. */

@@ -3,6 +3,7 @@ package dev.anogan.stream.scoring;
 import ai.onnxruntime.OrtEnvironment;
 import dev.anogan.stream.batching.BatchingConfiguration;
 import dev.anogan.stream.model.ModelBundle;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -23,7 +24,8 @@ public class ScoringFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config) {
-        return new ScoringBatcher(scorer, config.settings(scorer.method().name()), config.getWorkers());
+    ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config, MeterRegistry registry) {
+        return new ScoringBatcher(scorer, config.settings(scorer.method().name()), config.getWorkers(),
+                new ScoringMetrics(registry, scorer.method().name(), scorer.calibration()));
     }
 }

@@ -1,5 +1,8 @@
 package dev.anogan.stream.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,9 +21,11 @@ public final class ScoringStreams implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics metrics;
 
-    private ScoringStreams(KafkaStreams streams) {
+    private ScoringStreams(KafkaStreams streams, KafkaStreamsMetrics metrics) {
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     /**
@@ -28,6 +33,14 @@ public final class ScoringStreams implements AutoCloseable {
      * can) is replaced, so that the application keeps running.
      */
     public static ScoringStreams start(Topology topology, Properties properties) {
+        return start(topology, properties, new CompositeMeterRegistry());
+    }
+
+    /**
+     * As above, publishing the metrics of Kafka Streams and its clients in {@code registry} (records consumed and
+     * produced per topic, consumer lag, commit and process latencies) while it runs.
+     */
+    public static ScoringStreams start(Topology topology, Properties properties, MeterRegistry registry) {
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A stream thread failed; replacing it", e);
@@ -39,15 +52,21 @@ public final class ScoringStreams implements AutoCloseable {
             streams.close(CLOSE_TIMEOUT);
             throw e;
         }
-        return new ScoringStreams(streams);
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+        return new ScoringStreams(streams, metrics);
     }
 
     public KafkaStreams.State state() {
         return streams.state();
     }
 
+    /** Stops the stream threads; each finishes and commits the batch in hand first. */
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
+        long start = System.nanoTime();
+        metrics.close();
+        boolean stopped = streams.close(CLOSE_TIMEOUT);
+        LOG.info("Kafka Streams {} in {} ms", stopped ? "stopped" : "did not stop", (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -8,6 +8,7 @@ import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScoringBatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -28,11 +29,13 @@ public class StreamsFactory {
     @Bean(preDestroy = "close")
     ScoringStreams scoringStreams(KafkaEndpoints cluster, StreamsConfiguration streams, TopicsConfiguration topics,
                                   BatchingConfiguration batching, SchemaRegistry registry, ModelBundle bundle,
-                                  Scorer scorer, ScoringBatcher batcher) {
+                                  Scorer scorer, ScoringBatcher batcher, MeterRegistry registry) {
         BatchPolicy policy = new BatchPolicy(streams.batchSizeOr(batching.getMaxBatchSize()), streams.getMaxBatchWait());
-        Properties properties = streams.streamsProperties();
+        Properties properties = new Properties();
+        properties.putAll(cluster.clientSettings());
+        properties.putAll(streams.streamsProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy), properties);
+                batcher, policy), properties, registry);
     }
 }

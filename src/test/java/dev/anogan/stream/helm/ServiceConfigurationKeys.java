@@ -24,7 +24,11 @@ final class ServiceConfigurationKeys {
             "anogan.registry.url", "anogan.registry.basic-auth-user-info", "anogan.registry.bearer-token",
             "anogan.registry.truststore-path", "anogan.registry.truststore-password",
             "anogan.registry.truststore-type", "anogan.registry.max-attempts", "anogan.registry.initial-backoff",
-            "anogan.registry.request-timeout");
+            "anogan.registry.request-timeout",
+            "anogan.embedded.enabled", "anogan.embedded.data-dir", "anogan.embedded.kafka-port",
+            "anogan.embedded.registry-port", "anogan.embedded.partitions",
+            "anogan.demo.enabled", "anogan.demo.rate", "anogan.demo.anomaly-fraction", "anogan.demo.images",
+            "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed");
 
     /** Environment variables that are not service keys but that the chart may set, and why. */
     static final Set<String> OTHER_ENV = Set.of(

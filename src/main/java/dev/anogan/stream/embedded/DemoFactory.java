@@ -1,0 +1,42 @@
+package dev.anogan.stream.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anogan.stream.kafka.KafkaEndpoints;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.model.Manifest;
+import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.registry.SchemaRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/** The demo scanner, with the embedded cluster only (never against a real cluster), unless disabled. */
+@Factory
+@Requires(beans = EmbeddedCluster.class)
+@Requires(property = DemoConfiguration.ENABLED, notEquals = "false")
+public class DemoFactory {
+
+    @Context
+    @Bean(preDestroy = "close")
+    DemoScanner demoScanner(DemoConfiguration config, ModelBundle bundle, KafkaEndpoints cluster,
+                            SchemaRegistry registry, TopicsConfiguration topics) {
+        Set<Integer> normal = new HashSet<>(config.getNormalClasses().orElseGet(() -> trainedOn(bundle.manifest())));
+        return DemoScanner.start(DemoPatches.load(config, normal), cluster, registry, topics.getPatches(),
+                config.getRate());
+    }
+
+    /** The classes the model was trained on, from its manifest ({@code training.normal_classes}). */
+    private static List<Integer> trainedOn(Manifest manifest) {
+        JsonNode classes = manifest.document().path("training").path("normal_classes");
+        if (!classes.isArray() || classes.isEmpty()) {
+            throw new IllegalStateException(DemoConfiguration.PREFIX + ".normal-classes: the bundle's manifest does not"
+                    + " say which classes are normal (training.normal_classes); set this key");
+        }
+        return StreamSupport.stream(classes.spliterator(), false).map(JsonNode::asInt).toList();
+    }
+}

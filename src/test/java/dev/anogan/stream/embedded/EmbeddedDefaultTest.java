@@ -1,0 +1,140 @@
+package dev.anogan.stream.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.anogan.stream.avro.AnomalyAlert;
+import dev.anogan.stream.avro.FloatImage;
+import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.testing.CommittedRecords;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded default, as README's first command starts it (minus fixed ports): broker, registry, the bundled
+ * model, the demo scanner; scores and alerts reach a downstream read_committed consumer, and they mean something.
+ */
+class EmbeddedDefaultTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dataDir;
+
+    static Map<String, Object> embeddedDefault(Path dataDir) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("anogan.embedded.enabled", true);
+        props.put("anogan.embedded.kafka-port", 0);
+        props.put("anogan.embedded.registry-port", 0);
+        props.put("anogan.embedded.data-dir", dataDir.toString());
+        props.put("micronaut.server.port", -1);
+        return props;
+    }
+
+    @Test
+    void scoresDemoPatchesRaisesAlertsForAnomaliesAndIsReadyWithMetrics() throws Exception {
+        Map<String, Object> props = embeddedDefault(dataDir);
+        props.put("anogan.demo.rate", 100);
+        props.put("anogan.demo.anomaly-fraction", 0.5);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            ApplicationContext ctx = server.getApplicationContext();
+            EmbeddedCluster cluster = ctx.getBean(EmbeddedCluster.class);
+            SchemaRegistry registry = ctx.getBean(SchemaRegistry.class);
+
+            List<PatchScore> scores = CommittedRecords.read(cluster.bootstrapServers(), "patch-scores", registry,
+                    PatchScore.class, s -> s.size() >= 300, TIMEOUT);
+            assertTrue(scores.size() >= 300, "scores within " + TIMEOUT + ": " + scores.size());
+            double detected = share(scores, "anomalous");
+            double falseAlarms = share(scores, "normal");
+            // The bundled model (trousers normal) finds most other garments at a 1 % false-positive threshold.
+            assertTrue(detected > 0.6, "share of anomalous demo patches flagged: " + detected);
+            assertTrue(falseAlarms < 0.1, "share of normal demo patches flagged: " + falseAlarms);
+
+            List<AnomalyAlert> alerts = CommittedRecords.read(cluster.bootstrapServers(), "anomaly-alerts", registry,
+                    AnomalyAlert.class, a -> a.size() >= 20, TIMEOUT);
+            assertTrue(alerts.size() >= 20, "alerts: " + alerts.size());
+            for (AnomalyAlert alert : alerts) {
+                assertTrue(alert.getScore() > alert.getThreshold());
+                for (FloatImage image : List.of(alert.getPatch(), alert.getReconstruction(), alert.getAnomalyMap())) {
+                    assertEquals(28, image.getWidth());
+                    assertEquals(28 * 28 * Float.BYTES, image.getValues().remaining());
+                }
+            }
+
+            String readiness = get(server, "/health/readiness");
+            assertTrue(readiness.contains("\"kafkaStreams\"") && readiness.contains("RUNNING"), readiness);
+            assertTrue(readiness.contains("fashion-mnist-class-1"), readiness);
+
+            String metrics = get(server, "/prometheus");
+            for (String meter : List.of("anogan_patches_scored_total{method=\"hybrid\",verdict=\"anomalous\"}",
+                    "anogan_model_calls_seconds_count", "anogan_batch_size_patches", "anogan_scores_bucket",
+                    "kafka_consumer_fetch_manager_records_lag", "kafka_producer_topic_record_send_total")) {
+                assertTrue(metrics.contains(meter), meter + " missing from /prometheus");
+            }
+        }
+    }
+
+    @Test
+    void aSecondStartOnTheSameFolderBeginsAfresh() {
+        Map<String, Object> props = embeddedDefault(dataDir);
+        props.put("anogan.demo.rate", 50);
+        for (int run = 1; run <= 2; run++) {
+            try (ApplicationContext ctx = ApplicationContext.run(props)) {
+                EmbeddedCluster cluster = ctx.getBean(EmbeddedCluster.class);
+                List<PatchScore> scores = CommittedRecords.read(cluster.bootstrapServers(), "patch-scores",
+                        ctx.getBean(SchemaRegistry.class), PatchScore.class, s -> s.size() >= 20, TIMEOUT);
+                assertTrue(scores.size() >= 20, "run " + run + ": " + scores.size() + " scores");
+                String runId = idOfRun(scores.get(0));
+                assertTrue(scores.stream().allMatch(s -> idOfRun(s).equals(runId)),
+                        "run " + run + " sees only its own patches");
+            }
+        }
+    }
+
+    @Test
+    void withBootstrapServersOrDisabledThereIsNoEmbeddedCluster() {
+        Map<String, Object> disabled = embeddedDefault(dataDir);
+        disabled.put("anogan.embedded.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.run(disabled)) {
+            assertFalse(ctx.containsBean(EmbeddedCluster.class));
+            assertFalse(ctx.containsBean(DemoScanner.class));
+        }
+        Map<String, Object> demoOff = embeddedDefault(dataDir);
+        demoOff.put("anogan.demo.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.run(demoOff)) {
+            assertTrue(ctx.containsBean(EmbeddedCluster.class));
+            assertFalse(ctx.containsBean(DemoScanner.class));
+        }
+    }
+
+    private static double share(List<PatchScore> scores, String expected) {
+        List<PatchScore> of = scores.stream().filter(s -> expected.equals(s.getMetadata().get("expected"))).toList();
+        assertFalse(of.isEmpty(), "no " + expected + " demo patches");
+        return (double) of.stream().filter(PatchScore::getAnomalous).count() / of.size();
+    }
+
+    private static String idOfRun(PatchScore score) {
+        String id = score.getPatchId();
+        return id.substring(0, id.lastIndexOf('-'));
+    }
+
+    static String get(EmbeddedServer server, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+}
