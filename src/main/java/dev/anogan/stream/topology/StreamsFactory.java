@@ -29,13 +29,13 @@ public class StreamsFactory {
     @Bean(preDestroy = "close")
     ScoringStreams scoringStreams(KafkaEndpoints cluster, StreamsConfiguration streams, TopicsConfiguration topics,
                                   BatchingConfiguration batching, SchemaRegistry registry, ModelBundle bundle,
-                                  Scorer scorer, ScoringBatcher batcher, MeterRegistry registry) {
+                                  Scorer scorer, ScoringBatcher batcher, MeterRegistry meters) {
         BatchPolicy policy = new BatchPolicy(streams.batchSizeOr(batching.getMaxBatchSize()), streams.getMaxBatchWait());
         Properties properties = new Properties();
         properties.putAll(cluster.clientSettings());
         properties.putAll(streams.streamsProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy), properties, registry);
+                batcher, policy), properties, meters);
     }
 }

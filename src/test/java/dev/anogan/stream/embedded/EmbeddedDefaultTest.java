@@ -81,7 +81,8 @@ class EmbeddedDefaultTest {
             String metrics = get(server, "/prometheus");
             for (String meter : List.of("anogan_patches_scored_total{method=\"hybrid\",verdict=\"anomalous\"}",
                     "anogan_model_calls_seconds_count", "anogan_batch_size_patches", "anogan_scores_bucket",
-                    "kafka_consumer_fetch_manager_records_lag", "kafka_producer_topic_record_send_total")) {
+                    "kafka_consumer_fetch_manager_records_lag_max",
+                    "kafka_consumer_fetch_manager_records_consumed_total", "kafka_producer_record_send_total")) {
                 assertTrue(metrics.contains(meter), meter + " missing from /prometheus");
             }
         }
