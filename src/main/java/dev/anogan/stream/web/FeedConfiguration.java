@@ -26,11 +26,11 @@ public class FeedConfiguration {
     @Min(0)
     private int history = 300;
 
-    /** End-to-end latencies the percentiles are computed over (the newest ones). */
+    /** Most end-to-end latencies the percentiles are computed over (the newest, within the window). */
     @Min(1)
     private int latencySamples = 1000;
 
-    /** The window the throughput is averaged over. */
+    /** The window the throughput is averaged over and the latency percentiles are taken from. */
     @NotNull
     private Duration throughputWindow = Duration.ofSeconds(10);
 

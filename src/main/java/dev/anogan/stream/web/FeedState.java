@@ -31,8 +31,9 @@ final class FeedState {
     FeedState(FeedConfiguration config, Instant since) {
         this.config = config;
         this.since = since;
-        this.throughput = new Throughput((int) Math.max(1, config.getThroughputWindow().toSeconds()));
-        this.latencies = new LatencySamples(config.getLatencySamples());
+        int windowSeconds = (int) Math.max(1, config.getThroughputWindow().toSeconds());
+        this.throughput = new Throughput(windowSeconds);
+        this.latencies = new LatencySamples(config.getLatencySamples(), windowSeconds * 1000L);
     }
 
     /**
@@ -47,7 +48,7 @@ final class FeedState {
         Long latency = null;
         if (live) {
             latency = Math.max(0, nowMillis - producedAtMillis);
-            latencies.add(latency);
+            latencies.add(latency, nowMillis);
             throughput.record(nowMillis);
         }
         push(scores, ScoreView.of(score, producedAtMillis, latency), config.getRecentScores());
@@ -91,7 +92,8 @@ final class FeedState {
                 : ScoreHistogram.of(scores, scores.getFirst().threshold(), config.getHistogramBins());
         return new FeedStats(connected, since,
                 new FeedStats.Throughput(throughput.perSecond(nowMillis), throughput.windowSeconds()),
-                latencies.percentiles(), new FeedStats.Counts(normal, anomalous, alertCount, unreadable), histogram);
+                latencies.percentiles(nowMillis), new FeedStats.Counts(normal, anomalous, alertCount, unreadable),
+                histogram);
     }
 
     private static <T> void push(Deque<T> ring, T value, int capacity) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param connected     whether the feed is reading the topics now
  * @param since         when the feed started
  * @param throughput    scores per second over the recent window (live records only)
- * @param latencyMillis end-to-end latency percentiles over the newest live scores; null before the first one
+ * @param latencyMillis end-to-end latency percentiles of the live scores within the throughput window; null when
+ *                      none came in it
  * @param counts        scores per verdict and alerts, since the feed started (read-back history included)
  * @param histogram     the recent scores against the threshold; null before the first score
  */

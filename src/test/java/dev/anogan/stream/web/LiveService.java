@@ -9,6 +9,7 @@ import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.serde.AvroRecordSerializer;
+import dev.anogan.stream.topology.ScoringStreams;
 import dev.anogan.stream.topology.StreamingFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -20,11 +21,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole service as a user runs it against a cluster: an embedded Kafka broker, an in-memory schema registry,
@@ -62,7 +65,9 @@ final class LiveService implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         api = new Api(server.getURL());
-        awaitFeedConnected();
+        ScoringStreams streams = server.getApplicationContext().getBean(ScoringStreams.class);
+        await("the streams application to run", () -> streams.state() == KafkaStreams.State.RUNNING);
+        await("the score feed to connect", () -> api.getJson("/api/stats").get("connected").booleanValue());
     }
 
     Api api() {
@@ -118,12 +123,15 @@ final class LiveService implements AutoCloseable {
         throw new AssertionError("not all " + published() + " patches scored within " + timeout + ": " + stats);
     }
 
-    /** So that every score of the tests is live (not read back as history), and counts toward latency. */
-    private void awaitFeedConnected() {
+    /**
+     * Start-up waits, so that the tests' scores are all live (not read back as history) and their latencies are
+     * those of a running service (not of the streams application's first rebalance).
+     */
+    private static void await(String what, BooleanSupplier done) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (!api.getJson("/api/stats").get("connected").booleanValue()) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the score feed did not connect within " + STARTUP_TIMEOUT);
+                throw new AssertionError("waited " + STARTUP_TIMEOUT + " for " + what);
             }
             try {
                 Thread.sleep(100);
