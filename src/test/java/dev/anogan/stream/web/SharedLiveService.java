@@ -1,23 +1,14 @@
 package dev.anogan.stream.web;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import dev.anogan.stream.testing.RunWideResource;
 
 /**
  * Resolves {@link LiveService} parameters with one service for the whole test run (its start-up is the slow part),
  * closed by JUnit when the run ends.
  */
-final class SharedLiveService implements ParameterResolver {
+final class SharedLiveService extends RunWideResource<LiveService> {
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == LiveService.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(LiveService.class, k -> new LiveService(), LiveService.class);
+    SharedLiveService() {
+        super(LiveService.class, LiveService::new);
     }
 }
