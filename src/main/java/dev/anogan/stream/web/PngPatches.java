@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 
 /**
  * Turns an uploaded PNG into a {@link Patch}: gray → 1 channel, RGB or palette → 3 (alpha dropped); 16-bit
@@ -29,7 +30,7 @@ final class PngPatches {
         }
         BufferedImage image;
         try {
-            image = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
+            image = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the PNG cannot be decoded: " + e.getMessage(), e);
         }

@@ -109,6 +109,12 @@ class FeedEndToEndTest {
     }
 
     @Test
+    void aLimitOutOfRangeIsRefused(LiveService service) {
+        assertEquals(400, service.api().get("/api/scores?limit=0").statusCode());
+        assertEquals(400, service.api().get("/api/alerts?limit=-1").statusCode());
+    }
+
+    @Test
     void anAlertNoLongerHeldOrAnUnknownPictureIs404(LiveService service) {
         assertEquals(404, service.api().get("/api/alerts/no-such-patch/map.png").statusCode());
         String id = service.api().getJson("/api/alerts?limit=1").get(0).get("patchId").asText();

@@ -13,8 +13,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,8 +123,8 @@ class ScoreEndpointTest {
         }
     }
 
-    private static java.util.Set<String> fieldNames(JsonNode object) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new HashSet<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
