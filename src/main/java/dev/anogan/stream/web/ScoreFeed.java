@@ -56,6 +56,8 @@ public final class ScoreFeed implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Per partition, the offset after the last record read; the feed thread's own, so a reconnect resumes there. */
+    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
 
     ScoreFeed(KafkaEndpoints cluster, SchemaRegistry registry, TopicsConfiguration topics, FeedConfiguration config) {
         this.cluster = cluster;
@@ -103,27 +105,32 @@ public final class ScoreFeed implements AutoCloseable {
                     return;
                 }
                 Map<TopicPartition, Long> liveFrom = assignAll(c);
-                state.setConnected(true);
                 backoff = FIRST_RETRY;
-                while (!stopped()) {
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
-                        accept(r, r.offset() >= liveFrom.get(new TopicPartition(r.topic(), r.partition())));
-                    }
-                }
+                readUntilStopped(c, liveFrom);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
-                state.setConnected(false);
                 LOG.warn("Score feed cannot read {} and {} at {} ({}); retrying in {} s", topics.getScores(),
                         topics.getAlerts(), cluster.bootstrapServers(), e.getMessage(), backoff.toSeconds());
                 if (await(backoff)) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(config.getMaxRetryBackoff()) > 0
-                        ? config.getMaxRetryBackoff() : backoff.multipliedBy(2);
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(config.getMaxRetryBackoff()) > 0 ? config.getMaxRetryBackoff() : doubled;
             } finally {
                 consumer = null;
                 state.setConnected(false);
+            }
+        }
+    }
+
+    private void readUntilStopped(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> liveFrom) {
+        state.setConnected(true);
+        while (!stopped()) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+                TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+                accept(r, r.offset() >= liveFrom.get(partition));
+                resumeAt.put(partition, r.offset() + 1);
             }
         }
     }
@@ -137,7 +144,8 @@ public final class ScoreFeed implements AutoCloseable {
     }
 
     /**
-     * Assigns every partition of both topics and seeks {@code history} records back from each one's end.
+     * Assigns every partition of both topics and seeks {@code history} records back from each one's end, or, after
+     * a reconnect, to where the feed left off.
      *
      * @return per partition, the first offset that is live (was not yet committed when the feed started)
      */
@@ -155,8 +163,9 @@ public final class ScoreFeed implements AutoCloseable {
         Map<TopicPartition, Long> end = c.endOffsets(partitions, METADATA_TIMEOUT);
         Map<TopicPartition, Long> liveFrom = new HashMap<>();
         for (TopicPartition p : partitions) {
-            c.seek(p, Math.max(begin.get(p), end.get(p) - config.getHistory()));
-            liveFrom.put(p, end.get(p));
+            Long resume = resumeAt.get(p);
+            c.seek(p, resume != null ? resume : Math.max(begin.get(p), end.get(p) - config.getHistory()));
+            liveFrom.put(p, resume != null ? resume : end.get(p));
         }
         LOG.info("Score feed reads {} partitions of {} and {}", partitions.size(), topics.getScores(),
                 topics.getAlerts());
