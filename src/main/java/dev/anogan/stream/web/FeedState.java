@@ -72,6 +72,14 @@ final class FeedState {
         this.connected = connected;
     }
 
+    synchronized boolean connected() {
+        return connected;
+    }
+
+    synchronized long unreadable() {
+        return unreadable;
+    }
+
     /** Up to {@code limit} scores, newest first. */
     synchronized List<ScoreView> recentScores(int limit) {
         return newest(scores, limit);

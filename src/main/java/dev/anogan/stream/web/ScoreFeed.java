@@ -95,6 +95,16 @@ public final class ScoreFeed implements AutoCloseable {
         return state.stats(clock.millis());
     }
 
+    /** Whether the feed is reading the topics now. */
+    public boolean connected() {
+        return state.connected();
+    }
+
+    /** Records skipped because they could not be decoded. */
+    public long unreadable() {
+        return state.unreadable();
+    }
+
     private void run() {
         Duration backoff = FIRST_RETRY;
         while (!stopped()) {

@@ -109,6 +109,13 @@ class FeedEndToEndTest {
     }
 
     @Test
+    void theMetricsScrapeShowsTheFeedConnected(LiveService service) {
+        String metrics = new String(service.api().get("/prometheus").body());
+        assertTrue(metrics.contains("anogan_feed_connected 1.0"), metrics);
+        assertTrue(metrics.contains("anogan_feed_unreadable_records_total 0.0"), metrics);
+    }
+
+    @Test
     void aLimitOutOfRangeIsRefused(LiveService service) {
         assertEquals(400, service.api().get("/api/scores?limit=0").statusCode());
         assertEquals(400, service.api().get("/api/alerts?limit=-1").statusCode());
