@@ -1,0 +1,13 @@
+package dev.anogan.stream.web;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
+/** The OpenAPI document's title; micronaut-openapi writes it at compile time, and the service serves it at /openapi. */
+@OpenAPIDefinition(info = @Info(title = "anogan-stream", version = "1",
+        description = "Scores, alerts and live numbers of the streaming anomaly detector, and scoring on demand"))
+final class ApiDocumentation {
+
+    private ApiDocumentation() {
+    }
+}

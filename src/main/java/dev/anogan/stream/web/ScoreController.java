@@ -1,0 +1,128 @@
+package dev.anogan.stream.web;
+
+import dev.anogan.stream.model.InputSpec;
+import dev.anogan.stream.model.Manifest.ModelInfo;
+import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.scoring.InvalidPatchException;
+import dev.anogan.stream.scoring.Patch;
+import dev.anogan.stream.scoring.PatchMapper;
+import dev.anogan.stream.scoring.PatchScore;
+import dev.anogan.stream.scoring.PixelEncoding;
+import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.scoring.ScoringBatcher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Scores one patch at once, without Kafka, through the batcher the streams share. */
+@Controller("/api")
+public class ScoreController {
+
+    private final ScoringBatcher batcher;
+    private final PatchMapper mapper;
+    private final ModelInfo model;
+
+    ScoreController(ScoringBatcher batcher, Scorer scorer, ModelBundle bundle) {
+        this.batcher = batcher;
+        this.mapper = scorer.mapper();
+        this.model = bundle.manifest().model();
+    }
+
+    /**
+     * Scores a PNG of the model's size (gray or RGB, 8 or 16 bits).
+     *
+     * @param png    the PNG file
+     * @param images also answer the patch, reconstruction and anomaly map as PNG data URIs
+     * @return the verdict; 400 when the PNG is unreadable or does not fit the model
+     */
+    @Post(value = "/score", consumes = MediaType.IMAGE_PNG)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public ScoreResult scorePng(@Body byte[] png, @QueryValue(defaultValue = "false") boolean images)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        Patch patch;
+        try {
+            patch = PngPatches.decode(png);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return score(patch, images, started);
+    }
+
+    /**
+     * Scores raw pixels: row-major, channels interleaved, little-endian.
+     *
+     * @param pixels   width × height × channels values
+     * @param width    pixels per row; default: the model's
+     * @param height   rows; default: the model's
+     * @param channels values per pixel; default: the model's
+     * @param encoding uint8, uint16 or float32 (in [0, 1]); default uint8
+     * @param images   also answer the patch, reconstruction and anomaly map as PNG data URIs
+     * @return the verdict; 400 when the pixels do not fit the model
+     */
+    @Post(value = "/score", consumes = MediaType.APPLICATION_OCTET_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public ScoreResult scoreRaw(@Body byte[] pixels, @Nullable @QueryValue Integer width,
+                                @Nullable @QueryValue Integer height, @Nullable @QueryValue Integer channels,
+                                @QueryValue(defaultValue = "uint8") String encoding,
+                                @QueryValue(defaultValue = "false") boolean images) throws InterruptedException {
+        long started = System.nanoTime();
+        InputSpec spec = mapper.spec();
+        Patch patch = new Patch(width != null ? width : spec.width(), height != null ? height : spec.height(),
+                channels != null ? channels : spec.channels(), encoding(encoding), ByteBuffer.wrap(pixels));
+        return score(patch, images, started);
+    }
+
+    private ScoreResult score(Patch patch, boolean withImages, long started) throws InterruptedException {
+        try {
+            mapper.validate(patch);
+        } catch (InvalidPatchException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        PatchScore s = batcher.score(List.of(patch)).get(0);
+        double totalMillis = (System.nanoTime() - started) / 1e6;
+        return new ScoreResult(model.name(), model.version(), s.method(), s.score(), s.parts(), s.threshold(),
+                s.anomalous(), s.percentile(), s.steps(),
+                new ScoreResult.Latency(s.latencyNanos() / 1e6, s.batchSize(), totalMillis),
+                withImages ? images(patch, s) : null);
+    }
+
+    private Map<String, String> images(Patch patch, PatchScore s) {
+        InputSpec in = mapper.spec();
+        Map<String, String> uris = new LinkedHashMap<>();
+        uris.put("patch", PngRenderer.dataUri(AlertImage.overModelRange(pixels(mapper.modelView(patch)), in)));
+        s.reconstruction().ifPresent(r -> uris.put("reconstruction",
+                PngRenderer.dataUri(AlertImage.overModelRange(pixels(r), in))));
+        s.anomalyMap().ifPresent(m -> uris.put("map", PngRenderer.dataUri(AlertImage.overOwnRange(pixels(m)))));
+        return uris;
+    }
+
+    private FloatPixels pixels(float[] chw) {
+        InputSpec in = mapper.spec();
+        return FloatPixels.channelsFirst(chw, in.channels(), in.height(), in.width());
+    }
+
+    private static PixelEncoding encoding(String name) {
+        try {
+            return PixelEncoding.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "encoding '" + name + "' is unknown: use one of "
+                    + Arrays.stream(PixelEncoding.values()).map(PixelEncoding::manifestName)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+}

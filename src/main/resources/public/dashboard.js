@@ -1,0 +1,196 @@
+// The dashboard: polls the REST API once a second and redraws. No libraries, nothing from the internet.
+"use strict";
+
+const POLL_MS = 1000;
+const ALERTS_SHOWN = 12;
+const COLORS = { normal: "#3b82c4", anomalous: "#d64545", threshold: "#1d2330", axis: "#6b7385" };
+
+const $ = (id) => document.getElementById(id);
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: "no-store" });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.message || `${path} answered ${response.status}`);
+  }
+  return body;
+}
+
+function number(value, digits = 0) {
+  return value === undefined || value === null ? "–" : Number(value).toFixed(digits);
+}
+
+function showFeed(live, message) {
+  const pill = $("feed-status");
+  pill.textContent = live ? "live" : "no feed";
+  pill.className = "pill " + (live ? "live" : "down");
+  const banner = $("feed-message");
+  banner.hidden = !message;
+  banner.textContent = message || "";
+}
+
+function renderStats(stats) {
+  $("throughput").textContent = number(stats.throughput.scoresPerSecond, 1);
+  const latency = stats.latencyMillis || {};
+  $("latency-p50").textContent = number(latency.p50);
+  $("latency-p95").textContent = number(latency.p95);
+  $("latency-p99").textContent = number(latency.p99);
+  $("count-normal").textContent = stats.counts.normal.toLocaleString();
+  $("count-anomalous").textContent = stats.counts.anomalous.toLocaleString();
+  $("histogram-scores").textContent = stats.histogram ? stats.histogram.scores : 0;
+  drawHistogram($("histogram"), stats.histogram);
+  showFeed(stats.connected, stats.connected ? "" : "The feed is not connected to Kafka yet; retrying.");
+}
+
+// Bars over [0, 2 × threshold), an overflow bar for higher scores, and the threshold as a dashed line.
+function drawHistogram(canvas, histogram) {
+  const scale = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
+  ctx.clearRect(0, 0, width, height);
+  if (!histogram) {
+    return;
+  }
+  const pad = { left: 36, right: 8, top: 14, bottom: 22 };
+  const bars = histogram.bins.concat([histogram.overflow]);
+  const max = Math.max(1, ...bars);
+  const plotWidth = width - pad.left - pad.right;
+  const plotHeight = height - pad.top - pad.bottom;
+  const step = plotWidth / (bars.length + 1); // one slot of gap before the overflow bar
+  const y = (count) => pad.top + plotHeight * (1 - count / max);
+
+  ctx.strokeStyle = COLORS.axis;
+  ctx.fillStyle = COLORS.axis;
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.beginPath();
+  ctx.moveTo(pad.left, pad.top);
+  ctx.lineTo(pad.left, pad.top + plotHeight);
+  ctx.lineTo(width - pad.right, pad.top + plotHeight);
+  ctx.stroke();
+  ctx.textAlign = "right";
+  ctx.fillText(String(max), pad.left - 4, pad.top + 8);
+  ctx.fillText("0", pad.left - 4, pad.top + plotHeight);
+
+  histogram.bins.forEach((count, i) => {
+    const from = histogram.from + i * histogram.binWidth;
+    ctx.fillStyle = from >= histogram.threshold ? COLORS.anomalous : COLORS.normal;
+    ctx.fillRect(pad.left + i * step + 1, y(count), step - 2, pad.top + plotHeight - y(count));
+  });
+  const overflowX = pad.left + (bars.length) * step;
+  ctx.fillStyle = COLORS.anomalous;
+  ctx.fillRect(overflowX + 1, y(histogram.overflow), step - 2, pad.top + plotHeight - y(histogram.overflow));
+
+  ctx.fillStyle = COLORS.axis;
+  ctx.textAlign = "center";
+  const upper = histogram.from + histogram.bins.length * histogram.binWidth;
+  ctx.fillText(number(histogram.from), pad.left, height - 6);
+  ctx.fillText(number(upper / 2), pad.left + (histogram.bins.length / 2) * step, height - 6);
+  ctx.fillText("≥" + number(upper), overflowX + step / 2, height - 6);
+
+  const thresholdX = pad.left + ((histogram.threshold - histogram.from) / histogram.binWidth) * step;
+  ctx.strokeStyle = COLORS.threshold;
+  ctx.setLineDash([5, 3]);
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(thresholdX, pad.top - 4);
+  ctx.lineTo(thresholdX, pad.top + plotHeight);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = COLORS.threshold;
+  ctx.fillText("threshold " + number(histogram.threshold, 1), thresholdX, pad.top - 4 < 10 ? 10 : pad.top - 4);
+}
+
+let shownAlerts = "";
+
+function renderAlerts(alerts) {
+  const key = alerts.map((a) => a.patchId).join("\n");
+  if (key === shownAlerts) {
+    return;
+  }
+  shownAlerts = key;
+  const gallery = $("alerts");
+  gallery.replaceChildren(...alerts.map(alertCard));
+  if (alerts.length === 0) {
+    gallery.innerHTML = '<p class="muted empty">No alerts yet.</p>';
+  }
+}
+
+function alertCard(alert) {
+  const card = document.createElement("article");
+  card.className = "alert";
+  const images = document.createElement("div");
+  images.className = "images";
+  for (const [name, caption] of [["patch", "patch"], ["reconstruction", "G(z)"], ["map", "map"]]) {
+    const figure = document.createElement("figure");
+    const img = document.createElement("img");
+    img.src = alert.images[name];
+    img.alt = `${caption} of ${alert.patchId}`;
+    const label = document.createElement("figcaption");
+    label.textContent = caption;
+    figure.append(img, label);
+    images.append(figure);
+  }
+  const meta = document.createElement("div");
+  meta.className = "meta";
+  const id = document.createElement("span");
+  id.textContent = alert.patchId;
+  id.title = `${alert.sourceId} · ${alert.imageId} @ (${alert.x}, ${alert.y})`;
+  const score = document.createElement("span");
+  score.className = "score";
+  score.textContent = `${number(alert.score, 1)} · p${number(alert.percentile, 1)}`;
+  meta.append(id, score);
+  card.append(images, meta);
+  return card;
+}
+
+function renderModel(model) {
+  $("model-name").textContent = `${model.name} ${model.version}`;
+  const evaluation = model.method.evaluation || {};
+  const rows = [
+    ["method", "Method", `${model.method.name} (${model.method.steps} steps)`],
+    ["version", "Version", model.version],
+    ["threshold", "Threshold",
+      `${number(model.method.calibration.threshold, 2)} (FPR ${number(model.method.calibration.falsePositiveRate * 100, 1)} %)`],
+    ["auroc", "AUROC", number(evaluation.auroc, 4)],
+    ["auprc", "AUPRC", number(evaluation.auprc, 4)],
+    ["dataset", "Evaluated on", describeEvaluation(model.evaluation)],
+    ["input", "Input", `${model.input.width}×${model.input.height}×${model.input.channels}`],
+  ];
+  const card = $("model-card");
+  card.replaceChildren();
+  for (const [id, term, value] of rows) {
+    const dt = document.createElement("dt");
+    dt.textContent = term;
+    const dd = document.createElement("dd");
+    dd.id = `model-${id}`;
+    dd.textContent = value;
+    card.append(dt, dd);
+  }
+}
+
+function describeEvaluation(evaluation) {
+  if (!evaluation || !evaluation.dataset) {
+    return "–";
+  }
+  const normal = evaluation.normal_classes ? `, normal class ${evaluation.normal_classes.join(", ")}` : "";
+  return evaluation.dataset + normal;
+}
+
+async function poll() {
+  try {
+    const [stats, alerts] = await Promise.all([getJson("/api/stats"), getJson(`/api/alerts?limit=${ALERTS_SHOWN}`)]);
+    renderStats(stats);
+    renderAlerts(alerts);
+  } catch (error) {
+    showFeed(false, error.message);
+  } finally {
+    setTimeout(poll, POLL_MS);
+  }
+}
+
+getJson("/api/model").then(renderModel).catch((error) => showFeed(false, error.message));
+poll();

@@ -1,0 +1,84 @@
+package dev.anogan.stream.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser, against the running service while patches stream in: live numbers, the alert
+ * gallery's pictures, the histogram and the model card. Leaves a screenshot in target/dashboard.png.
+ */
+@ExtendWith(SharedLiveService.class)
+class DashboardBrowserTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    /** Patches the line keeps sending while the page is open, a few every quarter second. */
+    private static final List<Integer> STREAM = Workload.mix(1000, 400, 40, 11);
+    private static final int PER_TICK = 4;
+
+    @Test
+    void theDashboardShowsLiveNumbersAlertPicturesTheHistogramAndTheModel(LiveService service) throws Exception {
+        ScheduledExecutorService line = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        line.scheduleAtFixedRate(() -> {
+            int from = next.getAndAdd(PER_TICK) % STREAM.size();
+            service.publish(STREAM.subList(from, Math.min(STREAM.size(), from + PER_TICK)));
+        }, 0, 250, TimeUnit.MILLISECONDS);
+        try (Browser browser = new Browser(1280, 900)) {
+            ChromeDriver page = browser.driver();
+            page.get(service.url());
+            WebDriverWait wait = new WebDriverWait(page, TIMEOUT);
+            wait.until(d -> number(d, "throughput") > 0 && number(d, "count-normal") > 0
+                    && number(d, "count-anomalous") > 0 && number(d, "latency-p99") >= 0);
+            wait.until(d -> Boolean.TRUE.equals(page.executeScript(
+                    "const imgs = [...document.querySelectorAll('#alerts img')];"
+                            + "return imgs.length >= 3 && imgs.every(i => i.complete && i.naturalWidth > 0);")));
+            long painted = (Long) page.executeScript(
+                    "const c = document.getElementById('histogram');"
+                            + "const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                            + "let n = 0; for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) n++; } return n;");
+            assertTrue(painted > 1000, "histogram canvas has only " + painted + " painted pixels");
+
+            assertTrue(page.findElement(By.id("model-method")).getText().startsWith(LiveService.METHOD));
+            assertEquals(String.format(Locale.ROOT, "%.4f", manifestAuroc(service)),
+                    page.findElement(By.id("model-auroc")).getText());
+            assertEquals("live", page.findElement(By.id("feed-status")).getText());
+
+            Files.createDirectories(SCREENSHOT.getParent());
+            Files.write(SCREENSHOT, page.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            line.shutdownNow();
+            line.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double manifestAuroc(LiveService service) {
+        return service.api().getJson("/api/model").at("/method/evaluation/auroc").doubleValue();
+    }
+
+    private static double number(WebDriver page, String id) {
+        String text = page.findElement(By.id(id)).getText().replace(",", "");
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

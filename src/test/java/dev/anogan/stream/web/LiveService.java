@@ -1,0 +1,152 @@
+package dev.anogan.stream.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.embedded.EmbeddedKafka;
+import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
+import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.registry.InMemorySchemaRegistry;
+import dev.anogan.stream.registry.TestRegistries;
+import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.serde.AvroRecordSerializer;
+import dev.anogan.stream.topology.ScoringStreams;
+import dev.anogan.stream.topology.StreamingFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The whole service as a user runs it against a cluster: an embedded Kafka broker, an in-memory schema registry,
+ * and the application (streams app, score feed, REST API, dashboard) on a free HTTP port, scoring with the fast
+ * encoder method. Publishes real Fashion-MNIST test patches as a scanner would. Closes all of it.
+ */
+final class LiveService implements AutoCloseable {
+
+    static final String METHOD = "egbad";
+    /** Score topics with two partitions, so the feed must read more than one. */
+    private static final int OUTPUT_PARTITIONS = 2;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.ephemeral());
+    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
+    private final TopicsConfiguration topics = new TopicsConfiguration();
+    private final EmbeddedServer server;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AvroRecordSerializer<ImagePatch> serializer = new AvroRecordSerializer<>(registry);
+    private final Api api;
+    private int produced;
+
+    LiveService() {
+        kafka.createTopics(1, topics.getPatches(), topics.getDeadLetters());
+        kafka.createTopics(OUTPUT_PARTITIONS, topics.getScores(), topics.getAlerts());
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "anogan.streams.bootstrap-servers", kafka.bootstrapServers(),
+                "anogan.streams.state-dir", kafka.dataDir().resolve("streams").toString(),
+                "anogan.streams.properties.commit.interval.ms", "100",
+                "anogan.registry.url", registry.url(),
+                "anogan.scoring.method", METHOD));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        api = new Api(server.getURL());
+        ScoringStreams streams = server.getApplicationContext().getBean(ScoringStreams.class);
+        await("the streams application to run", () -> streams.state() == KafkaStreams.State.RUNNING);
+        await("the score feed to connect", () -> api.getJson("/api/stats").get("connected").booleanValue());
+    }
+
+    Api api() {
+        return api;
+    }
+
+    String url() {
+        return server.getURL().toString();
+    }
+
+    Scorer scorer() {
+        return server.getApplicationContext().getBean(Scorer.class);
+    }
+
+    /** Publishes Fashion-MNIST test patches {@code indices} (ids {@code patch-<index>}) and waits for the acks. */
+    synchronized void publish(Collection<Integer> indices) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (int i : indices) {
+            ImagePatch patch = StreamingFixture.patch(i);
+            acks.add(producer.send(new ProducerRecord<>(topics.getPatches(), patch.getPatchId().getBytes(),
+                    serializer.serialize(topics.getPatches(), patch))));
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+                produced++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing patches", e.getCause());
+        }
+    }
+
+    synchronized int published() {
+        return produced;
+    }
+
+    /** Waits until the feed has seen a score for every published patch and an alert for every anomalous one. */
+    JsonNode awaitAllScored(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode stats = api.getJson("/api/stats");
+        while (System.nanoTime() < deadline) {
+            JsonNode counts = stats.get("counts");
+            long scored = counts.get("normal").longValue() + counts.get("anomalous").longValue();
+            if (scored == published() && counts.get("alerts").longValue() == counts.get("anomalous").longValue()) {
+                return stats;
+            }
+            Thread.sleep(200);
+            stats = api.getJson("/api/stats");
+        }
+        throw new AssertionError("not all " + published() + " patches scored within " + timeout + ": " + stats);
+    }
+
+    /**
+     * Start-up waits, so that the tests' scores are all live (not read back as history) and their latencies are
+     * those of a running service (not of the streams application's first rebalance).
+     */
+    private static void await(String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + STARTUP_TIMEOUT + " for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        server.close();
+        registry.close();
+        kafka.close();
+    }
+}
