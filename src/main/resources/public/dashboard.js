@@ -137,8 +137,10 @@ function alertCard(alert) {
   const meta = document.createElement("div");
   meta.className = "meta";
   const id = document.createElement("span");
-  id.textContent = alert.patchId;
-  id.title = `${alert.sourceId} · ${alert.imageId} @ (${alert.x}, ${alert.y})`;
+  id.className = "patch-name";
+  // A scanner's own label (the demo's class name) says more than the patch id, which stays in the tooltip.
+  id.textContent = (alert.metadata && alert.metadata.labelName) || alert.patchId;
+  id.title = `${alert.patchId} · ${alert.sourceId} · ${alert.imageId} @ (${alert.x}, ${alert.y})`;
   const score = document.createElement("span");
   score.className = "score";
   score.textContent = `${number(alert.score, 1)} · p${number(alert.percentile, 1)}`;

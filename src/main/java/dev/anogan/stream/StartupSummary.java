@@ -46,7 +46,7 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
         String http = event.getSource().getURL().toString();
         StringBuilder text = new StringBuilder("\n\nanogan-stream is up\n");
         line(text, "dashboard", http + "/");
-        line(text, "REST API", http + "/api (OpenAPI: " + http + "/openapi)");
+        line(text, "REST API", http + "/api (OpenAPI: " + http + "/openapi/anogan-stream-1.yml)");
         line(text, "metrics", http + "/prometheus");
         line(text, "health", http + "/health");
         line(text, "model", bundle.manifest().model().name() + " " + bundle.manifest().model().version()

@@ -11,12 +11,14 @@ import java.util.Map;
 /**
  * An alert as the REST API shows it: the verdict and the addresses of its images.
  *
- * @param images the PNG address of each {@link AlertImage} by its name (patch, reconstruction, map)
+ * @param metadata the patch's metadata as its scanner sent it (the demo scanner's: label, labelName, expected)
+ * @param images   the PNG address of each {@link AlertImage} by its name (patch, reconstruction, map)
  */
 @Introspected
 public record AlertView(String patchId, String sourceId, String imageId, int x, int y, Instant captureTime,
                         String model, String modelVersion, String method, float score, Map<String, Float> parts,
-                        double threshold, double percentile, Instant scoredAt, Map<String, String> images) {
+                        double threshold, double percentile, Instant scoredAt, Map<String, String> metadata,
+                        Map<String, String> images) {
 
     static AlertView of(AnomalyAlert a) {
         Map<String, String> images = new LinkedHashMap<>();
@@ -26,6 +28,6 @@ public record AlertView(String patchId, String sourceId, String imageId, int x, 
         }
         return new AlertView(a.getPatchId(), a.getSourceId(), a.getImageId(), a.getX(), a.getY(), a.getCaptureTime(),
                 a.getModel(), a.getModelVersion(), a.getMethod(), a.getScore(), Map.copyOf(a.getParts()),
-                a.getThreshold(), a.getPercentile(), a.getScoredAt(), images);
+                a.getThreshold(), a.getPercentile(), a.getScoredAt(), Map.copyOf(a.getMetadata()), images);
     }
 }
