@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.FloatImage;
 import dev.anogan.stream.avro.PatchScore;
@@ -11,6 +13,8 @@ import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.testing.CommittedRecords;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,18 +22,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded default, as README's first command starts it (minus fixed ports): broker, registry, the bundled
- * model, the demo scanner; scores and alerts reach a downstream read_committed consumer, and they mean something.
+ * model, the demo scanner; scores and alerts reach a downstream read_committed consumer, they mean something, and
+ * the REST API shows them.
  */
 class EmbeddedDefaultTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -63,8 +73,13 @@ class EmbeddedDefaultTest {
             assertTrue(detected > 0.6, "share of anomalous demo patches flagged: " + detected);
             assertTrue(falseAlarms < 0.1, "share of normal demo patches flagged: " + falseAlarms);
 
+            JsonNode recent = JSON.readTree(get(server, "/api/alerts?limit=5"));
+            assertFalse(recent.isEmpty());
+            Set<String> shown = new HashSet<>();
+            recent.forEach(alert -> shown.add(alert.path("patchId").asText()));
             List<AnomalyAlert> alerts = CommittedRecords.read(cluster.bootstrapServers(), "anomaly-alerts", registry,
-                    AnomalyAlert.class, a -> a.size() >= 20, TIMEOUT);
+                    AnomalyAlert.class, a -> a.size() >= 20 && ids(a).containsAll(shown), TIMEOUT);
+            assertTrue(ids(alerts).containsAll(shown), "the API's alerts are the topic's: " + shown);
             assertTrue(alerts.size() >= 20, "alerts: " + alerts.size());
             for (AnomalyAlert alert : alerts) {
                 assertTrue(alert.getScore() > alert.getThreshold());
@@ -73,6 +88,21 @@ class EmbeddedDefaultTest {
                     assertEquals(28 * 28 * Float.BYTES, image.getValues().remaining());
                 }
             }
+
+            JsonNode stats = JSON.readTree(get(server, "/api/stats"));
+            assertTrue(stats.path("connected").asBoolean(), stats.toString());
+            assertTrue(stats.path("counts").path("anomalous").asLong() > 0, stats.toString());
+            assertTrue(stats.path("throughput").path("scoresPerSecond").asDouble() > 0, stats.toString());
+            assertEquals(alerts.get(0).getThreshold(), stats.path("histogram").path("threshold").asDouble(), 1e-9);
+            for (JsonNode alert : recent) {
+                assertTrue(alert.path("score").asDouble() > alert.path("threshold").asDouble(), alert.toString());
+                assertFalse(alert.path("metadata").path("labelName").asText().isEmpty(), alert.toString());
+            }
+            // The feed keeps the newest alerts only (50 by default; here 50 arrive a second): take a fresh one.
+            JsonNode newest = JSON.readTree(get(server, "/api/alerts?limit=1")).get(0);
+            BufferedImage map = ImageIO.read(new ByteArrayInputStream(getBytes(server,
+                    newest.path("images").path("map").asText())));
+            assertEquals(28, map.getWidth());
 
             String readiness = get(server, "/health/readiness");
             assertTrue(readiness.contains("\"kafkaStreams\"") && readiness.contains("RUNNING"), readiness);
@@ -121,6 +151,10 @@ class EmbeddedDefaultTest {
         }
     }
 
+    private static Set<String> ids(List<AnomalyAlert> alerts) {
+        return alerts.stream().map(AnomalyAlert::getPatchId).collect(Collectors.toSet());
+    }
+
     private static double share(List<PatchScore> scores, String expected) {
         List<PatchScore> of = scores.stream().filter(s -> expected.equals(s.getMetadata().get("expected"))).toList();
         assertFalse(of.isEmpty(), "no " + expected + " demo patches");
@@ -130,6 +164,13 @@ class EmbeddedDefaultTest {
     private static String idOfRun(PatchScore score) {
         String id = score.getPatchId();
         return id.substring(0, id.lastIndexOf('-'));
+    }
+
+    private static byte[] getBytes(EmbeddedServer server, String path) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), path);
+        return response.body();
     }
 
     static String get(EmbeddedServer server, String path) throws Exception {
