@@ -10,6 +10,7 @@ import dev.anogan.stream.scoring.PatchScore;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,8 @@ class FeedEndToEndTest {
             assertEquals(LiveService.METHOD, s.get("method").asText());
             assertEquals(e.threshold(), s.get("threshold").doubleValue());
             assertTrue(s.get("endToEndMillis").longValue() >= 0, s.toString());
-            assertFalse(s.get("producedAt").asText().isEmpty());
+            Instant produced = Instant.parse(s.get("producedAt").asText());
+            assertFalse(Instant.parse(s.get("scoredAt").asText()).isBefore(produced.minusSeconds(1)), s.toString());
         }
     }
 
