@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.batching.BatchingConfiguration;
 import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
 import java.io.IOException;
@@ -47,13 +48,14 @@ public final class StreamingBenchmark {
     }
 
     /**
-     * One method's results. {@code meanBatch} and {@code modelMsPerPatch} are the model calls' mean size and the
+     * One method's results. {@code corePatchesPerSec} is the scoring core's own throughput measured just before
+     * ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the model calls' mean size and the
      * model's time per patch, as the scores report them. {@code cpuMsPerPatch} is the whole process's CPU time (broker, streams, batcher, the
      * benchmark's own clients) per measured patch: steadier than the wall clock on a shared machine. The load
      * averages are Linux's before and after the measured part.
      */
     record Row(String method, int steps, int partitions, int threads, int batch, int waitMs, int commitMs, int rate,
-               long patches, double patchesPerSec, double p50Ms, double p95Ms, double p99Ms, double meanBatch,
+               double corePatchesPerSec, long patches, double patchesPerSec, double p50Ms, double p95Ms, double p99Ms, double meanBatch,
                double modelMsPerPatch, double cpuMsPerPatch,
                String loadBefore,
                String loadAfter, List<MemorySampler.Sample> memory) {
@@ -89,6 +91,9 @@ public final class StreamingBenchmark {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitMs());
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
             BatchPolicy policy = new BatchPolicy(options.batch(), Duration.ofMillis(options.waitMs()));
+            double core = options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
+                    2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))
+                    : Double.NaN;
             List<ImagePatch> warmUp = new ArrayList<>();
             for (int i = 0; i < Math.min(options.warmUp(), DISTINCT); i++) {
                 warmUp.add(ImagePatch.newBuilder(StreamingFixture.patch(i)).setPatchId("warm-" + i).build());
@@ -116,7 +121,7 @@ public final class StreamingBenchmark {
                     double seconds = (lastSeen - firstSend) / 1e3;
                     double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
                     return new Row(method, fixture.scorer().method().steps(), options.partitions(), options.threads(),
-                            options.batch(), options.waitMs(), options.commitMs(), options.rate(), tally.count(),
+                            options.batch(), options.waitMs(), options.commitMs(), options.rate(), core, tally.count(),
                             tally.count() / seconds, tally.percentile(0.50), tally.percentile(0.95),
                             tally.percentile(0.99), tally.meanBatch(), tally.modelMsPerPatch(),
                             cpuMs / tally.count(), loadBefore, loadAverage(),
@@ -196,14 +201,16 @@ public final class StreamingBenchmark {
     private static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
         out.append("| method | steps | partitions | threads | batch | wait ms | commit ms | sent/s | patches"
-                + " | patches/s | p50 ms | p95 ms | p99 ms | model batch | model ms/patch | CPU ms/patch | load before"
+                + " | patches/s | core patches/s | % of core | p50 ms | p95 ms | p99 ms | model batch | model ms/patch | CPU ms/patch | load before"
                 + " | load after |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %d | %.1f | %.0f | %.0f"
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %d | %.1f | %.0f | %.0f | %.0f | %.0f"
                             + " | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.method(), r.steps(), r.partitions(), r.threads(), r.batch(),
                     r.waitMs(), r.commitMs(), r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(),
-                    r.patchesPerSec(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(), r.loadAfter()));
+                    r.patchesPerSec(), r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(),
+                    r.p95Ms(), r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(),
+                    r.loadAfter()));
         }
         out.append("\nexactly_once_v2 on the embedded KRaft broker, read_committed consumer\n");
         for (Row r : rows) {

@@ -78,6 +78,10 @@ public final class StreamingFixture implements AutoCloseable {
         return scorer;
     }
 
+    public ScoringBatcher batcher() {
+        return batcher;
+    }
+
     public InMemorySchemaRegistry registry() {
         return registry;
     }

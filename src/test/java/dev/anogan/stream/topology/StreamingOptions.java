@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /** The options of {@link StreamingBenchmark}. */
 record StreamingOptions(List<String> methods, int patches, int rate, int batch, int waitMs, OptionalInt steps,
-                        int commitMs, int warmUp, int partitions, int threads, int rssEverySeconds, Optional<Path> json) {
+                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds, int rssEverySeconds, Optional<Path> json) {
 
     static final String USAGE = """
             scripts/benchmark-streaming.sh [options]
@@ -23,6 +23,8 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
               --commit-ms MS    Kafka Streams commit interval, ms (default 100)
               --partitions N    partitions of the input topic (default 1)
               --threads N       stream threads (default 1); more than --partitions leaves some idle
+              --core-seconds S  first measure the scoring core alone (the batcher, no Kafka) for S seconds
+                                (default 5; 0: skip), for the "% of core" column
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
               --json FILE       also write the results as JSON
             """;
@@ -38,6 +40,7 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
         int warmUp = 2000;
         int partitions = 1;
         int threads = 1;
+        int coreSeconds = 5;
         int rssEvery = 0;
         Optional<Path> json = Optional.empty();
         for (int i = 0; i < args.length; i++) {
@@ -60,12 +63,13 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
                 case "--warm-up" -> warmUp = Integer.parseInt(value);
                 case "--partitions" -> partitions = Integer.parseInt(value);
                 case "--threads" -> threads = Integer.parseInt(value);
+                case "--core-seconds" -> coreSeconds = Integer.parseInt(value);
                 case "--rss-every" -> rssEvery = Integer.parseInt(value);
                 case "--json" -> json = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
         return new StreamingOptions(methods, patches, rate, batch, waitMs, steps, commitMs, warmUp, partitions,
-                threads, rssEvery, json);
+                threads, coreSeconds, rssEvery, json);
     }
 }
