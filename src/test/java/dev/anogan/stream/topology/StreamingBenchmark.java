@@ -44,6 +44,10 @@ public final class StreamingBenchmark {
     private static final Map<String, String> OUTPUT_RETENTION = Map.of("retention.bytes", "268435456",
             "segment.bytes", "67108864");
 
+    private static final List<String> COLUMNS = List.of("method", "steps", "partitions", "threads", "batch",
+            "wait ms", "commit ms", "sent/s", "patches", "patches/s", "core patches/s", "% of core", "p50 ms",
+            "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch", "load before", "load after");
+
     private StreamingBenchmark() {
     }
 
@@ -199,18 +203,15 @@ public final class StreamingBenchmark {
     }
 
     private static String table(List<Row> rows) {
-        StringBuilder out = new StringBuilder();
-        out.append("| method | steps | partitions | threads | batch | wait ms | commit ms | sent/s | patches"
-                + " | patches/s | core patches/s | % of core | p50 ms | p95 ms | p99 ms | model batch | model ms/patch | CPU ms/patch | load before"
-                + " | load after |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder("| ").append(String.join(" | ", COLUMNS)).append(" |\n")
+                .append("|---".repeat(COLUMNS.size())).append("|\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %d | %.1f | %.0f | %.0f | %.0f | %.0f"
-                            + " | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.method(), r.steps(), r.partitions(), r.threads(), r.batch(),
-                    r.waitMs(), r.commitMs(), r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(),
-                    r.patchesPerSec(), r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(),
-                    r.p95Ms(), r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(),
-                    r.loadAfter()));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %d | %.1f | %.0f | %.0f"
+                            + " | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.method(), r.steps(),
+                    r.partitions(), r.threads(), r.batch(), r.waitMs(), r.commitMs(),
+                    r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(), r.patchesPerSec(),
+                    r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(), r.p95Ms(),
+                    r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(), r.loadAfter()));
         }
         out.append("\nexactly_once_v2 on the embedded KRaft broker, read_committed consumer\n");
         for (Row r : rows) {
