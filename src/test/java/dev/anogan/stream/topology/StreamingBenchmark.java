@@ -80,6 +80,7 @@ public final class StreamingBenchmark {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("processing_guarantee", StreamsConfig.EXACTLY_ONCE_V2);
             report.put("cores", Runtime.getRuntime().availableProcessors());
+            report.put("streams_properties", options.streamsProperties());
             report.put("rows", rows);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.json().get().toFile(),
                     report);
@@ -94,6 +95,7 @@ public final class StreamingBenchmark {
             Properties props = harness.streamsProperties(stateDir);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitMs());
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
+            props.putAll(options.streamsProperties());
             BatchPolicy policy = new BatchPolicy(options.batch(), Duration.ofMillis(options.waitMs()));
             double core = options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
                     2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))

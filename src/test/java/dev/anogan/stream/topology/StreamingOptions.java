@@ -2,13 +2,16 @@ package dev.anogan.stream.topology;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The options of {@link StreamingBenchmark}. */
 record StreamingOptions(List<String> methods, int patches, int rate, int batch, int waitMs, OptionalInt steps,
-                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds, int rssEverySeconds, Optional<Path> json) {
+                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds, int rssEverySeconds,
+                        Map<String, String> streamsProperties, Optional<Path> json) {
 
     static final String USAGE = """
             scripts/benchmark-streaming.sh [options]
@@ -26,6 +29,8 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
               --core-seconds S  first measure the scoring core alone (the batcher, no Kafka) for S seconds
                                 (default 5; 0: skip), for the "% of core" column
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
+              --set KEY=VALUE   a further Kafka Streams, producer or consumer setting (repeatable), e.g.
+                                --set main.consumer.fetch.max.wait.ms=10
               --json FILE       also write the results as JSON
             """;
 
@@ -42,6 +47,7 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
         int threads = 1;
         int coreSeconds = 5;
         int rssEvery = 0;
+        Map<String, String> streamsProperties = new LinkedHashMap<>();
         Optional<Path> json = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || args[i].equals("-h")) {
@@ -65,11 +71,15 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--core-seconds" -> coreSeconds = Integer.parseInt(value);
                 case "--rss-every" -> rssEvery = Integer.parseInt(value);
+                case "--set" -> {
+                    String[] pair = value.split("=", 2);
+                    streamsProperties.put(pair[0], pair[1]);
+                }
                 case "--json" -> json = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
         return new StreamingOptions(methods, patches, rate, batch, waitMs, steps, commitMs, warmUp, partitions,
-                threads, coreSeconds, rssEvery, json);
+                threads, coreSeconds, rssEvery, streamsProperties, json);
     }
 }
