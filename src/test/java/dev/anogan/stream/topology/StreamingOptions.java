@@ -1,5 +1,7 @@
 package dev.anogan.stream.topology;
 
+import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.kafka.StreamsConfiguration;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,12 +22,13 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
                                 patches are sent over and over
               --warm-up N       patches scored before measuring, at full speed (default 2000: the JIT needs them)
               --rate R          patches per second sent (default 200; 0: as fast as possible)
-              --batch N         patches per streams batch (default 32)
-              --wait MS         longest wait of a part batch, ms (default 20)
+              --batch N         patches per streams batch (default: the service's, 64)
+              --wait MS         longest wait of a part batch, ms (default: the service's, 20)
               --steps N         search steps for anogan/hybrid (default: the manifest's)
-              --commit-ms MS    Kafka Streams commit interval, ms (default 100)
-              --partitions N    partitions of the input topic (default 1)
-              --threads N       stream threads (default 1); more than --partitions leaves some idle
+              --commit-ms MS    Kafka Streams commit interval, ms (default: the service's, 50)
+              --partitions N    partitions of the input topic (default: --threads)
+              --threads N       stream threads (default: the service's, one per core); more than
+                                --partitions leaves some idle
               --core-seconds S  first measure the scoring core alone (the batcher, no Kafka) for S seconds
                                 (default 5; 0: skip), for the "% of core" column
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
@@ -38,13 +41,14 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
         List<String> methods = List.of("egbad", "egbad-ce", "hybrid");
         int patches = 1000;
         int rate = 200;
-        int batch = 32;
-        int waitMs = 20;
+        StreamsConfiguration service = new StreamsConfiguration();
+        int batch = service.batchSizeOr(new BatchingConfiguration().getMaxBatchSize());
+        int waitMs = (int) service.getMaxBatchWait().toMillis();
         OptionalInt steps = OptionalInt.empty();
-        int commitMs = 100;
+        int commitMs = (int) StreamsConfiguration.COMMIT_INTERVAL_MS;
         int warmUp = 2000;
-        int partitions = 1;
-        int threads = 1;
+        int partitions = 0;
+        int threads = service.getNumStreamThreads();
         int coreSeconds = 5;
         int rssEvery = 0;
         Map<String, String> streamsProperties = new LinkedHashMap<>();
@@ -79,7 +83,7 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
-        return new StreamingOptions(methods, patches, rate, batch, waitMs, steps, commitMs, warmUp, partitions,
-                threads, coreSeconds, rssEvery, streamsProperties, json);
+        return new StreamingOptions(methods, patches, rate, batch, waitMs, steps, commitMs, warmUp,
+                partitions > 0 ? partitions : threads, threads, coreSeconds, rssEvery, streamsProperties, json);
     }
 }
