@@ -53,15 +53,15 @@ public final class StreamingBenchmark {
 
     /**
      * One method's results. {@code corePatchesPerSec} is the scoring core's own throughput measured just before
-     * ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the model calls' mean size and the
-     * model's time per patch, as the scores report them. {@code cpuMsPerPatch} is the whole process's CPU time (broker, streams, batcher, the
-     * benchmark's own clients) per measured patch: steadier than the wall clock on a shared machine. The load
-     * averages are Linux's before and after the measured part.
+     * ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the model
+     * calls' mean size and the model's time per patch, as the scores report them. {@code cpuMsPerPatch} is the
+     * whole process's CPU time (broker, streams, batcher, the benchmark's own clients) per measured patch:
+     * steadier than the wall clock on a shared machine. The load averages are Linux's before and after the
+     * measured part.
      */
     record Row(String method, int steps, int partitions, int threads, int batch, int waitMs, int commitMs, int rate,
-               double corePatchesPerSec, long patches, double patchesPerSec, double p50Ms, double p95Ms, double p99Ms, double meanBatch,
-               double modelMsPerPatch, double cpuMsPerPatch,
-               String loadBefore,
+               double corePatchesPerSec, long patches, double patchesPerSec, double p50Ms, double p95Ms,
+               double p99Ms, double meanBatch, double modelMsPerPatch, double cpuMsPerPatch, String loadBefore,
                String loadAfter, List<MemorySampler.Sample> memory) {
     }
 

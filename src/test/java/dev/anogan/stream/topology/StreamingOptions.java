@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 
 /** The options of {@link StreamingBenchmark}. */
 record StreamingOptions(List<String> methods, int patches, int rate, int batch, int waitMs, OptionalInt steps,
-                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds, int rssEverySeconds,
-                        Map<String, String> streamsProperties, Optional<Path> json) {
+                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds,
+                        int rssEverySeconds, Map<String, String> streamsProperties, Optional<Path> json) {
 
     static final String USAGE = """
             scripts/benchmark-streaming.sh [options]
