@@ -60,7 +60,8 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     public void init(ProcessorContext<byte[], SpecificRecord> context) {
         this.context = context;
         this.buffer = context.getStateStore(ScoringTopology.BUFFER_STORE);
-        // Kafka Streams calls init again after it has wiped and restored the task's state (an aborted transaction).
+        // Kafka Streams may init this instance again once it has wiped and restored the task's state (after an
+        // aborted transaction): the lists start over from the store.
         restored.clear();
         buffered.clear();
         try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
