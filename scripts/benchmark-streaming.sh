@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end streaming benchmark: per method, throughput and latency p50/p95/p99 from a patch's send to its score
 # being visible to a read_committed consumer, through the embedded KRaft broker with exactly-once. Prints a table.
-#   scripts/benchmark-streaming.sh [--json FILE] [--help for the options]
+#   [JAVA_OPTS=...] scripts/benchmark-streaming.sh [--json FILE] [--help for the options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The benchmark lives with the streaming test fixtures (Fashion-MNIST patches, the embedded broker harness).
@@ -18,6 +18,6 @@ cat > "$logback" <<'XML'
   <root level="warn"><appender-ref ref="STDERR"/></root>
 </configuration>
 XML
-exec java -Dlogback.configurationFile="$logback" \
+exec java ${JAVA_OPTS:-} -Dlogback.configurationFile="$logback" \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   dev.anogan.stream.topology.StreamingBenchmark "$@"

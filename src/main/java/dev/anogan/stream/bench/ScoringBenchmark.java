@@ -89,9 +89,10 @@ public final class ScoringBenchmark {
             report.put("ort_matmul_peak_gflops", peak);
             report.put("torch_matmul_gflops", torch.torchMatmulGflops());
             report.put("search_step_flops_per_patch", torch.searchStepFlopsPerPatch());
-            report.put("resident_memory_mib", residentMiB());
+            report.put("resident_memory_mib", ResidentMemory.mebibytes());
             report.put("rows", rows);
-            System.out.println(BenchmarkTable.format(rows, peak, torch.torchMatmulGflops(), residentMiB()));
+            System.out.println(BenchmarkTable.format(rows, peak, torch.torchMatmulGflops(),
+                    ResidentMemory.mebibytes()));
         } finally {
             Files.deleteIfExists(probe);
         }
@@ -172,19 +173,6 @@ public final class ScoringBenchmark {
             patches.add(Patch.ofBytes(28, 28, 1, px));
         }
         return patches;
-    }
-
-    static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (java.io.IOException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
     }
 
     static String fmt(double v) {

@@ -16,7 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams application ({@code anogan.streams.*}; env vars such as
  * {@code ANOGAN_STREAMS_BOOTSTRAP_SERVERS}). The streams application starts only when the bootstrap servers are set.
- * Any other Kafka setting (security, SASL, commit interval, ...) goes under {@code anogan.streams.properties}.
+ * Any other Kafka setting (security, SASL, commit interval, ...) goes under {@code anogan.streams.properties}. The
+ * defaults of the batch wait, the commit interval and the stream threads come from the end-to-end benchmark
+ * (docs/benchmarks/streaming.md).
  */
 @ConfigurationProperties(StreamsConfiguration.PREFIX)
 public class StreamsConfiguration {
@@ -24,6 +26,12 @@ public class StreamsConfiguration {
     public static final String PREFIX = "anogan.streams";
     /** The property whose presence starts the streams application. */
     public static final String BOOTSTRAP_SERVERS = PREFIX + ".bootstrap-servers";
+    /**
+     * Kafka Streams {@code commit.interval.ms} unless {@code anogan.streams.properties} sets it. With exactly-once,
+     * scores become visible to read_committed consumers when their transaction commits, so this adds up to its
+     * length to each patch's latency, and each commit costs a transaction. Kafka's exactly-once default is 100.
+     */
+    public static final long COMMIT_INTERVAL_MS = 50;
 
     /** Kafka Streams {@code application.id}: the consumer group and the prefix of internal topics. */
     @NotBlank
@@ -40,16 +48,23 @@ public class StreamsConfiguration {
     @Min(1)
     private Integer maxBatchSize;
 
-    /** Longest a buffered patch waits for its batch to fill (the wall-clock punctuation interval). */
+    /**
+     * Longest a buffered patch waits for its batch to fill (the wall-clock punctuation interval). Under light load
+     * batches never fill, so this adds to every patch's latency; the shared batcher still merges the part batches
+     * of all tasks into one model call.
+     */
     @NotNull
-    private Duration maxBatchWait = Duration.ofMillis(100);
+    private Duration maxBatchWait = Duration.ofMillis(20);
 
     /** Kafka Streams {@code state.dir}; unset: Kafka's default under the temporary folder. */
     private String stateDir;
 
-    /** Stream threads in this instance. */
+    /**
+     * Stream threads in this instance; one per core by default, so that one thread reads and writes Kafka while
+     * another waits for its batch to be scored. Threads beyond the input partitions assigned here stay idle.
+     */
     @Min(1)
-    private int numStreamThreads = 1;
+    private int numStreamThreads = Runtime.getRuntime().availableProcessors();
 
     /** Further Kafka Streams, producer and consumer settings by their Kafka names; they win over the ones above. */
     @NotNull
@@ -62,6 +77,7 @@ public class StreamsConfiguration {
         getBootstrapServers().ifPresent(servers -> props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         getStateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir));
         props.putAll(properties);
         return props;

@@ -22,15 +22,19 @@ import org.slf4j.LoggerFactory;
  * Buffers valid patches in the changelogged store {@link ScoringTopology#BUFFER_STORE} (keyed by input offset)
  * and scores them together when the batch is full or the wall-clock punctuator fires: a score for each, an alert
  * for each anomalous one, then they leave the store. The stream thread waits for the shared batcher, so the
- * outputs, the store's deletes and the input offsets commit in one transaction. The store keeps the raw records
- * ({@link SourceRecordSerde}), so a flush decodes them again: cheap next to the model, and the dead letters of
- * the batch still carry the original bytes.
+ * outputs, the store's deletes and the input offsets commit in one transaction.
+ *
+ * <p>The store keeps the raw records ({@link SourceRecordSerde}), so that the changelog needs no registry and the
+ * dead letters still carry the original bytes. Beside it, the processor keeps what it buffered in memory, decoded:
+ * a flush neither decodes those patches again nor iterates the store (each store iterator registers and removes
+ * a metric). Only records restored from the changelog, read from the store in {@link #init}, are decoded again at
+ * their flush, with the writer's schema like fresh ones.
  *
  * <p>A batch that fails is scored again patch by patch, so that one patch the model cannot run does not hold up
  * the others; a patch that fails alone goes to the dead-letter topic as {@code SCORING_FAILED}. Owns nothing to
  * close: the batcher belongs to the application, the store to Kafka Streams.
  */
-final class BatchScoringProcessor implements Processor<byte[], SourceRecord, byte[], SpecificRecord> {
+final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[], SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchScoringProcessor.class);
 
@@ -38,9 +42,12 @@ final class BatchScoringProcessor implements Processor<byte[], SourceRecord, byt
     private final ScoringBatcher batcher;
     private final ScoreRecords records;
     private final BatchPolicy policy;
+    /** In the store from before this task (re)started: not decoded yet. */
+    private final List<SourceRecord> restored = new ArrayList<>();
+    /** Put in the store since: the rest of the store's content, in offset order. */
+    private final List<ValidPatch> buffered = new ArrayList<>();
     private ProcessorContext<byte[], SpecificRecord> context;
     private KeyValueStore<Long, SourceRecord> buffer;
-    private int buffered;
 
     BatchScoringProcessor(PatchDecoder decoder, ScoringBatcher batcher, ScoreRecords records, BatchPolicy policy) {
         this.decoder = decoder;
@@ -53,40 +60,44 @@ final class BatchScoringProcessor implements Processor<byte[], SourceRecord, byt
     public void init(ProcessorContext<byte[], SpecificRecord> context) {
         this.context = context;
         this.buffer = context.getStateStore(ScoringTopology.BUFFER_STORE);
-        this.buffered = pending().size();
+        // Kafka Streams may init this instance again once it has wiped and restored the task's state (after an
+        // aborted transaction): the lists start over from the store.
+        restored.clear();
+        buffered.clear();
+        try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
+            all.forEachRemaining(entry -> restored.add(entry.value));
+        }
         context.schedule(policy.maxBatchWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
-    public void process(Record<byte[], SourceRecord> record) {
-        buffer.put(record.value().offset(), record.value());
-        buffered++;
-        if (buffered >= policy.maxBatchSize()) {
+    public void process(Record<byte[], ValidPatch> record) {
+        buffer.put(record.value().source().offset(), record.value().source());
+        buffered.add(record.value());
+        if (restored.size() + buffered.size() >= policy.maxBatchSize()) {
             flush();
         }
     }
 
     private void flush() {
-        List<SourceRecord> sources = pending();
-        if (sources.isEmpty()) {
+        if (restored.isEmpty() && buffered.isEmpty()) {
             return;
         }
-        List<SourceRecord> valid = new ArrayList<>(sources.size());
-        List<ImagePatch> patches = new ArrayList<>(sources.size());
-        for (SourceRecord source : sources) {
+        List<ValidPatch> valid = new ArrayList<>(restored.size() + buffered.size());
+        for (SourceRecord source : restored) {
             try {
-                patches.add(decoder.decode(source.value()));
-                valid.add(source);
+                valid.add(new ValidPatch(source, decoder.decode(source.value())));
             } catch (RejectedRecordException e) {
                 // Only after a restart with another model or registry: the patch was valid when buffered.
                 deadLetter(source, e.reason(), e.getMessage());
             }
         }
-        List<Outcome> outcomes = score(patches);
+        valid.addAll(buffered);
+        List<Outcome> outcomes = score(valid.stream().map(ValidPatch::patch).toList());
         long scoredAt = context.currentSystemTimeMs();
         for (int i = 0; i < valid.size(); i++) {
-            SourceRecord source = valid.get(i);
-            ImagePatch patch = patches.get(i);
+            SourceRecord source = valid.get(i).source();
+            ImagePatch patch = valid.get(i).patch();
             Outcome outcome = outcomes.get(i);
             if (outcome.score() == null) {
                 deadLetter(source, DeadLetterReason.SCORING_FAILED, outcome.failure());
@@ -99,10 +110,10 @@ final class BatchScoringProcessor implements Processor<byte[], SourceRecord, byt
                         source.timestamp()), ScoringTopology.ALERTS_SINK);
             }
         }
-        for (SourceRecord source : sources) {
-            buffer.delete(source.offset());
-        }
-        buffered = 0;
+        restored.forEach(source -> buffer.delete(source.offset()));
+        buffered.forEach(patch -> buffer.delete(patch.source().offset()));
+        restored.clear();
+        buffered.clear();
     }
 
     /** One outcome per patch, in order. */
@@ -141,13 +152,5 @@ final class BatchScoringProcessor implements Processor<byte[], SourceRecord, byt
 
     /** A patch's score, or why the model failed on it. */
     private record Outcome(PatchScore score, String failure) {
-    }
-
-    private List<SourceRecord> pending() {
-        List<SourceRecord> sources = new ArrayList<>();
-        try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
-            all.forEachRemaining(entry -> sources.add(entry.value));
-        }
-        return sources;
     }
 }

@@ -1,13 +1,14 @@
 package dev.anogan.stream.topology;
 
+import dev.anogan.stream.avro.ImagePatch;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Reads each raw input record: a valid patch goes on, as its raw record and origin, to the batch scorer;
- * anything else becomes a dead letter in the same transaction. Owns nothing to close.
+ * Reads each raw input record: a valid patch goes on, decoded and with its raw record and origin, to the batch
+ * scorer; anything else becomes a dead letter in the same transaction. Owns nothing to close.
  */
 final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -28,13 +29,14 @@ final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         SourceRecord source = new SourceRecord(record.key(), record.value(), origin.topic(), origin.partition(),
                 origin.offset(), record.timestamp());
+        ImagePatch patch;
         try {
-            decoder.decode(record.value());
+            patch = decoder.decode(record.value());
         } catch (RejectedRecordException e) {
             context.forward(record.withValue(DeadLetters.of(source, e.reason(), e.getMessage(),
                     context.currentSystemTimeMs())), ScoringTopology.DEAD_LETTER_SINK);
             return;
         }
-        context.forward(record.withValue(source), ScoringTopology.SCORE_PROCESSOR);
+        context.forward(record.withValue(new ValidPatch(source, patch)), ScoringTopology.SCORE_PROCESSOR);
     }
 }

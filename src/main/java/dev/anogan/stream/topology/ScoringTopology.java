@@ -49,9 +49,11 @@ public final class ScoringTopology {
         topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder), SOURCE);
         topology.addProcessor(SCORE_PROCESSOR, () -> new BatchScoringProcessor(decoder, batcher, records, policy),
                 DECODE_PROCESSOR);
-        // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog.
+        // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog. Cached:
+        // the cache goes to the changelog at each commit, in its transaction, so a patch buffered and scored
+        // between two commits leaves only a tombstone there, not its bytes as well.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                Serdes.Long(), new SourceRecordSerde()), SCORE_PROCESSOR);
+                Serdes.Long(), new SourceRecordSerde()).withCachingEnabled(), SCORE_PROCESSOR);
         topology.addSink(SCORES_SINK, topics.getScores(), new ByteArraySerializer(),
                 new KafkaAvroSerializer<PatchScore>(registry), SCORE_PROCESSOR);
         topology.addSink(ALERTS_SINK, topics.getAlerts(), new ByteArraySerializer(),

@@ -25,8 +25,9 @@ class StreamsConfigurationTest {
             assertFalse(props.containsKey("bootstrap.servers"));
             assertEquals(Optional.empty(), streams.getBootstrapServers());
             assertEquals(64, streams.batchSizeOr(64));
-            assertEquals(Duration.ofMillis(100), streams.getMaxBatchWait());
-            assertEquals(1, streams.getNumStreamThreads());
+            assertEquals(Duration.ofMillis(20), streams.getMaxBatchWait());
+            assertEquals(50L, props.get("commit.interval.ms"));
+            assertEquals(Runtime.getRuntime().availableProcessors(), props.get("num.stream.threads"));
             assertEquals("patches", topics.getPatches());
             assertEquals("patch-scores", topics.getScores());
             assertEquals("anomaly-alerts", topics.getAlerts());
@@ -43,6 +44,7 @@ class StreamsConfigurationTest {
                 "anogan.streams.max-batch-wait", "250ms",
                 "anogan.streams.state-dir", "/var/lib/anogan",
                 "anogan.streams.num-stream-threads", "4",
+                "anogan.streams.properties.commit.interval.ms", "200",
                 "anogan.streams.properties.security.protocol", "SASL_SSL",
                 "anogan.streams.properties.sasl.mechanism", "PLAIN",
                 "anogan.topics.dead-letters", "scanner-dlq"))) {
@@ -52,6 +54,7 @@ class StreamsConfigurationTest {
             assertEquals("scoring-eu", props.get("application.id"));
             assertEquals("/var/lib/anogan", props.get("state.dir"));
             assertEquals(4, props.get("num.stream.threads"));
+            assertEquals("200", props.get("commit.interval.ms"));
             assertEquals("SASL_SSL", props.get("security.protocol"));
             assertEquals("PLAIN", props.get("sasl.mechanism"));
             assertEquals(8, streams.batchSizeOr(64));

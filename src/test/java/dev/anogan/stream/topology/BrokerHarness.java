@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +39,11 @@ final class BrokerHarness {
     private final EmbeddedKafka kafka;
 
     BrokerHarness(EmbeddedKafka kafka, int inputPartitions) {
+        this(kafka, inputPartitions, Map.of());
+    }
+
+    /** @param outputConfig topic settings of the output topics (a retention limit for long runs, say) */
+    BrokerHarness(EmbeddedKafka kafka, int inputPartitions, Map<String, String> outputConfig) {
         this.kafka = kafka;
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         topics.setPatches("patches-" + suffix);
@@ -44,7 +52,8 @@ final class BrokerHarness {
         topics.setDeadLetters("patches-dlq-" + suffix);
         applicationId = "anogan-test-" + suffix;
         kafka.createTopics(inputPartitions, topics.getPatches());
-        kafka.createTopics(1, topics.getScores(), topics.getAlerts(), topics.getDeadLetters());
+        kafka.createTopics(Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters())
+                .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig)).toList());
     }
 
     /** Exactly-once streams properties for this test's application, with state in {@code stateDir}. */
@@ -111,6 +120,8 @@ final class BrokerHarness {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // The broker holds an empty fetch up to this long, and a transaction's commit marker does not cut it short.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new KafkaAvroDeserializer<>(registry, type));
     }
 }

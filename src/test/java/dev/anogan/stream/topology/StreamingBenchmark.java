@@ -1,18 +1,24 @@
 package dev.anogan.stream.topology;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.batching.BatchingConfiguration;
 import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -20,72 +26,47 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * End-to-end streaming benchmark through the embedded broker with exactly-once: for each method, patches are
  * produced at a steady rate and the latency of each is the time from its send (the record's CreateTime, which the
  * score keeps) until a read_committed consumer sees its score; throughput is patches over the time from the first
- * send to the last score. Run by {@code scripts/benchmark-streaming.sh}.
+ * send to the last score. Optionally samples the resident memory, for long replays. Run by
+ * {@code scripts/benchmark-streaming.sh}.
  */
 public final class StreamingBenchmark {
 
-    private static final String USAGE = """
-            scripts/benchmark-streaming.sh [options]
-              --methods LIST   comma-separated methods (default: egbad,egbad-ce,hybrid; anogan is slow: ask for it)
-              --patches N      measured patches per method (default 1000), after 50 warm-up patches
-              --rate R         patches per second sent (default 200; 0: as fast as possible)
-              --batch N        patches per streams batch (default 32)
-              --wait MS        longest wait of a part batch, ms (default 20)
-              --steps N        search steps for anogan/hybrid (default: the manifest's)
-              --commit-ms MS   Kafka Streams commit interval, ms (default 100)
-              --json FILE      also write the results as JSON
-            """;
-    private static final int WARM_UP = 50;
+    /** Distinct patches sent; longer runs send them again. */
+    private static final int DISTINCT = 10_000;
+    private static final int LATENCY_LIMIT_MS = 600_000;
+    /** Output topics keep at most this much per partition, so that a long replay does not fill the disk. */
+    private static final Map<String, String> OUTPUT_RETENTION = Map.of("retention.bytes", "268435456",
+            "segment.bytes", "67108864");
+
+    private static final List<String> COLUMNS = List.of("method", "steps", "partitions", "threads", "batch",
+            "wait ms", "commit ms", "sent/s", "patches", "patches/s", "core patches/s", "% of core", "p50 ms",
+            "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch", "load before", "load after");
 
     private StreamingBenchmark() {
     }
 
-    /** One method's results. */
-    record Row(String method, int steps, int patches, double patchesPerSec, double p50, double p95, double p99) {
-    }
-
-    record Options(List<String> methods, int patches, int rate, int batch, int waitMs, OptionalInt steps,
-                   int commitMs, Optional<Path> json) {
-
-        static Options parse(String[] args) {
-            List<String> methods = List.of("egbad", "egbad-ce", "hybrid");
-            int patches = 1000;
-            int rate = 200;
-            int batch = 32;
-            int waitMs = 20;
-            OptionalInt steps = OptionalInt.empty();
-            int commitMs = 100;
-            Optional<Path> json = Optional.empty();
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--methods" -> methods = Arrays.asList(value.split(","));
-                    case "--patches" -> patches = Integer.parseInt(value);
-                    case "--rate" -> rate = Integer.parseInt(value);
-                    case "--batch" -> batch = Integer.parseInt(value);
-                    case "--wait" -> waitMs = Integer.parseInt(value);
-                    case "--steps" -> steps = OptionalInt.of(Integer.parseInt(value));
-                    case "--commit-ms" -> commitMs = Integer.parseInt(value);
-                    case "--json" -> json = Optional.of(Path.of(value));
-                    case "--help", "-h" -> {
-                        System.out.print(USAGE);
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-                }
-                i++;
-            }
-            return new Options(methods, patches, rate, batch, waitMs, steps, commitMs, json);
-        }
+    /**
+     * One method's results. {@code corePatchesPerSec} is the scoring core's own throughput measured just before
+     * ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the model
+     * calls' mean size and the model's time per patch, as the scores report them. {@code cpuMsPerPatch} is the
+     * whole process's CPU time (broker, streams, batcher, the benchmark's own clients) per measured patch:
+     * steadier than the wall clock on a shared machine. The load averages are Linux's before and after the
+     * measured part.
+     */
+    record Row(String method, int steps, int partitions, int threads, int batch, int waitMs, int commitMs, int rate,
+               double corePatchesPerSec, long patches, double patchesPerSec, double p50Ms, double p95Ms,
+               double p99Ms, double meanBatch, double modelMsPerPatch, double cpuMsPerPatch, String loadBefore,
+               String loadAfter, List<MemorySampler.Sample> memory) {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        StreamingOptions options = StreamingOptions.parse(args);
         List<Row> rows = new ArrayList<>();
         Path state = Files.createDirectories(Path.of("target", "benchmark-streaming-state"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.ephemeral())) {
@@ -94,58 +75,87 @@ public final class StreamingBenchmark {
                 System.err.println("done: " + method);
             }
         }
-        String table = table(rows, options);
-        System.out.print(table);
+        System.out.print(table(rows));
         if (options.json().isPresent()) {
-            Files.writeString(options.json().get(), json(rows, options));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("processing_guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+            report.put("cores", Runtime.getRuntime().availableProcessors());
+            report.put("streams_properties", options.streamsProperties());
+            report.put("rows", rows);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.json().get().toFile(),
+                    report);
         }
     }
 
-    private static Row run(EmbeddedKafka kafka, String method, Options options, Path stateDir) throws Exception {
-        BrokerHarness harness = new BrokerHarness(kafka, 1);
+    private static Row run(EmbeddedKafka kafka, String method, StreamingOptions options, Path stateDir)
+            throws Exception {
+        BrokerHarness harness = new BrokerHarness(kafka, options.partitions(), OUTPUT_RETENTION);
         String topic = harness.topics.getPatches();
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity())) {
             Properties props = harness.streamsProperties(stateDir);
-            props.put("commit.interval.ms", options.commitMs());
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitMs());
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
+            props.putAll(options.streamsProperties());
             BatchPolicy policy = new BatchPolicy(options.batch(), Duration.ofMillis(options.waitMs()));
-            List<byte[]> warmUp = new ArrayList<>();
-            List<byte[]> measured = new ArrayList<>();
-            for (int i = 0; i < WARM_UP; i++) {
-                warmUp.add(fixture.bytes(topic, ImagePatch.newBuilder(StreamingFixture.patch(i))
-                        .setPatchId("warm-" + i).build()));
+            double core = options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
+                    2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))
+                    : Double.NaN;
+            List<ImagePatch> warmUp = new ArrayList<>();
+            for (int i = 0; i < Math.min(options.warmUp(), DISTINCT); i++) {
+                warmUp.add(ImagePatch.newBuilder(StreamingFixture.patch(i)).setPatchId("warm-" + i).build());
             }
-            for (int i = 0; i < options.patches(); i++) {
-                measured.add(fixture.bytes(topic, StreamingFixture.patch(i % 10_000)));
-            }
+            List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
             try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics, policy), props);
                  KafkaProducer<byte[], byte[]> producer = harness.producer();
                  KafkaConsumer<byte[], PatchScore> consumer = harness.consumer(fixture.registry(), PatchScore.class)) {
                 consumer.subscribe(List.of(harness.topics.getScores()));
-                warmUp.forEach(v -> producer.send(new ProducerRecord<>(topic, v)));
-                producer.flush();
-                collect(consumer, WARM_UP, new ArrayList<>());
+                send(producer, topic, records(fixture, topic, warmUp), options.warmUp(), 0);
+                collect(consumer, options.warmUp(), new ScoreTally(LATENCY_LIMIT_MS));
 
-                long firstSend = System.currentTimeMillis();
-                CompletableFuture<Void> sending = CompletableFuture.runAsync(
-                        () -> send(producer, topic, measured, options.rate()));
-                List<Long> latencies = new ArrayList<>();
-                long lastSeen = collect(consumer, measured.size(), latencies);
-                sending.get();
-                double seconds = (lastSeen - firstSend) / 1e3;
-                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-                return new Row(method, fixture.scorer().method().steps(), sorted.length, sorted.length / seconds,
-                        rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
+                String loadBefore = loadAverage();
+                List<ProducerRecord<byte[], byte[]>> values = records(fixture, topic, measured);
+                ScoreTally tally = new ScoreTally(LATENCY_LIMIT_MS);
+                Optional<MemorySampler> sampler = options.rssEverySeconds() > 0
+                        ? Optional.of(new MemorySampler(options.rssEverySeconds(), tally::count)) : Optional.empty();
+                try {
+                    long cpuBefore = processCpuNanos();
+                    long firstSend = System.currentTimeMillis();
+                    CompletableFuture<Void> sending = CompletableFuture.runAsync(
+                            () -> send(producer, topic, values, options.patches(), options.rate()));
+                    long lastSeen = collect(consumer, options.patches(), tally);
+                    sending.get();
+                    double seconds = (lastSeen - firstSend) / 1e3;
+                    double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+                    return new Row(method, fixture.scorer().method().steps(), options.partitions(), options.threads(),
+                            options.batch(), options.waitMs(), options.commitMs(), options.rate(), core, tally.count(),
+                            tally.count() / seconds, tally.percentile(0.50), tally.percentile(0.95),
+                            tally.percentile(0.99), tally.meanBatch(), tally.modelMsPerPatch(),
+                            cpuMs / tally.count(), loadBefore, loadAverage(),
+                            sampler.map(MemorySampler::stop).orElse(List.of()));
+                } finally {
+                    sampler.ifPresent(MemorySampler::close);
+                }
             }
         }
     }
 
-    /** Sends at {@code rate} per second (0: at once), pacing by the clock so that slow sends catch up. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<byte[]> values, int rate) {
+    /** Keyed by patch id, so that the records spread over the input partitions. */
+    private static List<ProducerRecord<byte[], byte[]>> records(StreamingFixture fixture, String topic,
+                                                              List<ImagePatch> patches) {
+        return patches.stream().map(p -> new ProducerRecord<>(topic, p.getPatchId().getBytes(StandardCharsets.UTF_8),
+                fixture.bytes(topic, p))).toList();
+    }
+
+    /**
+     * Sends {@code count} records, cycling through {@code values}, at {@code rate} per second (0: at once), pacing
+     * by the clock so that slow sends catch up. A record sent again gets a fresh timestamp.
+     */
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic,
+                             List<ProducerRecord<byte[], byte[]>> values, long count, int rate) {
         long start = System.nanoTime();
-        for (int i = 0; i < values.size(); i++) {
+        for (long i = 0; i < count; i++) {
             if (rate > 0) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
+                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
                 if (wait > 0) {
                     try {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -155,64 +165,65 @@ public final class StreamingBenchmark {
                     }
                 }
             }
-            producer.send(new ProducerRecord<>(topic, values.get(i)));
+            ProducerRecord<byte[], byte[]> value = values.get((int) (i % values.size()));
+            producer.send(new ProducerRecord<>(topic, value.key(), value.value()));
         }
         producer.flush();
     }
 
-    /** Reads {@code count} scores, adding each latency (ms); returns when the last one was seen. */
-    private static long collect(KafkaConsumer<byte[], PatchScore> consumer, int count, List<Long> latencies) {
-        int seen = 0;
+    /** Reads {@code count} scores into {@code tally}; returns when the last one was seen. */
+    private static long collect(KafkaConsumer<byte[], PatchScore> consumer, long count, ScoreTally tally) {
         long last = System.currentTimeMillis();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (seen < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen + " of " + count + " scores within 10 minutes");
+        long idleSince = System.nanoTime();
+        while (tally.count() < count) {
+            if (System.nanoTime() - idleSince > Duration.ofMinutes(2).toNanos()) {
+                throw new IllegalStateException("only " + tally.count() + " of " + count
+                        + " scores, none for 2 minutes");
             }
             for (ConsumerRecord<byte[], PatchScore> r : consumer.poll(Duration.ofMillis(20))) {
                 last = System.currentTimeMillis();
-                latencies.add(last - r.timestamp());
-                seen++;
+                idleSince = System.nanoTime();
+                tally.add(last - r.timestamp(), r.value());
             }
         }
         return last;
     }
 
-    private static double rank(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
-    private static String table(List<Row> rows, Options options) {
-        StringBuilder out = new StringBuilder();
-        out.append("| method | steps | patches | patches/s | p50 ms | p95 ms | p99 ms |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+    /** Linux's 1-, 5- and 15-minute load averages. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder("| ").append(String.join(" | ", COLUMNS)).append(" |\n")
+                .append("|---".repeat(COLUMNS.size())).append("|\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f |%n", r.method(),
-                    r.steps(), r.patches(), r.patchesPerSec(), r.p50(), r.p95(), r.p99()));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %d | %.1f | %.0f | %.0f"
+                            + " | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.method(), r.steps(),
+                    r.partitions(), r.threads(), r.batch(), r.waitMs(), r.commitMs(),
+                    r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(), r.patchesPerSec(),
+                    r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(), r.p95Ms(),
+                    r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(), r.loadAfter()));
         }
-        out.append(String.format(Locale.ROOT, "%nexactly_once_v2 on the embedded KRaft broker, read_committed consumer;"
-                        + " sent at %s, batch %d, wait %d ms, commit interval %d ms%n",
-                options.rate() > 0 ? options.rate() + " patches/s" : "full speed", options.batch(), options.waitMs(),
-                options.commitMs()));
+        out.append("\nexactly_once_v2 on the embedded KRaft broker, read_committed consumer\n");
+        for (Row r : rows) {
+            if (!r.memory().isEmpty()) {
+                out.append(String.format(Locale.ROOT, "%n%s resident memory:%n| seconds | patches scored"
+                        + " | RSS MiB | heap used MiB |%n|---|---|---|---|%n", r.method()));
+                r.memory().forEach(s -> out.append(String.format(Locale.ROOT, "| %.0f | %d | %.1f | %.1f |%n",
+                        s.seconds(), s.patches(), s.rssMib(), s.heapUsedMib())));
+            }
+        }
         return out.toString();
-    }
-
-    private static String json(List<Row> rows, Options options) {
-        StringBuilder out = new StringBuilder("{\n  \"rate\": ").append(options.rate())
-                .append(",\n  \"batch\": ").append(options.batch())
-                .append(",\n  \"wait_ms\": ").append(options.waitMs())
-                .append(",\n  \"commit_interval_ms\": ").append(options.commitMs())
-                .append(",\n  \"processing_guarantee\": \"exactly_once_v2\",\n  \"rows\": [\n");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            out.append(String.format(Locale.ROOT, "    {\"method\": \"%s\", \"steps\": %d, \"patches\": %d,"
-                            + " \"patches_per_sec\": %.2f, \"p50_ms\": %.1f, \"p95_ms\": %.1f, \"p99_ms\": %.1f}%s%n",
-                    r.method(), r.steps(), r.patches(), r.patchesPerSec(), r.p50(), r.p95(), r.p99(),
-                    i + 1 < rows.size() ? "," : ""));
-        }
-        return out.append("  ]\n}\n").toString();
     }
 }

@@ -4,10 +4,15 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PixelEncoding;
 import dev.anogan.stream.batching.BatcherSettings;
+import dev.anogan.stream.batching.BatchingConfiguration;
 import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.model.BundleLoader;
 import dev.anogan.stream.model.MethodSpec;
+import dev.anogan.stream.model.ModelConfiguration;
 import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.model.SessionSettings;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
+import dev.anogan.stream.registry.RegistryClient;
 import dev.anogan.stream.registry.TestRegistries;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.Scorer;
@@ -28,18 +33,22 @@ import java.util.stream.IntStream;
 import org.apache.kafka.streams.Topology;
 
 /**
- * What the streaming tests share: the committed bundle scored with the fast encoder method (egbad), the shared
- * batcher, an in-memory schema registry, and real Fashion-MNIST patches. Closes all of it.
+ * What the streaming tests share: the committed bundle scored with the fast encoder method (egbad) under the
+ * service's default ONNX Runtime and batcher settings, an in-memory schema registry that the topology reaches
+ * over HTTP through the service's caching client, and real Fashion-MNIST patches. Closes all of it.
  */
 public final class StreamingFixture implements AutoCloseable {
 
     public static final String METHOD = "egbad";
     private static final FashionMnist MNIST = FashionMnist.test();
 
-    private final ModelBundle bundle = DefaultBundle.load();
+    /** With the service's session settings (one ONNX Runtime thread per call), as the batcher's workers expect. */
+    private final ModelBundle bundle = new BundleLoader(OrtEnvironment.getEnvironment(),
+            SessionSettings.of(new ModelConfiguration())).load(DefaultBundle.LOCATION);
     private final Scorer scorer;
     private final ScoringBatcher batcher;
     private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
+    private final RegistryClient client = TestRegistries.clientOf(registry);
     private final AvroRecordSerializer<ImagePatch> patchSerializer = new AvroRecordSerializer<>(registry);
 
     public StreamingFixture() {
@@ -61,11 +70,16 @@ public final class StreamingFixture implements AutoCloseable {
         Scorer real = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                 .create(spec, steps.orElse(spec.steps()), 0);
         scorer = new Scorer(wrap.apply(real.method()), real.mapper(), real.calibration());
-        batcher = new ScoringBatcher(scorer, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"));
+        batcher = new ScoringBatcher(scorer, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"),
+                new BatchingConfiguration().getWorkers());
     }
 
     public Scorer scorer() {
         return scorer;
+    }
+
+    public ScoringBatcher batcher() {
+        return batcher;
     }
 
     public InMemorySchemaRegistry registry() {
@@ -82,7 +96,7 @@ public final class StreamingFixture implements AutoCloseable {
     }
 
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy) {
-        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy);
+        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy);
     }
 
     /** Fashion-MNIST test image {@code i} as a scanner would publish it. */
