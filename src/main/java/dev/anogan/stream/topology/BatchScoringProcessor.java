@@ -41,6 +41,7 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     private final PatchDecoder decoder;
     private final ScoringBatcher batcher;
     private final ScoreRecords records;
+    private final DeadLetters deadLetters;
     private final BatchPolicy policy;
     /** In the store from before this task (re)started: not decoded yet. */
     private final List<SourceRecord> restored = new ArrayList<>();
@@ -49,10 +50,12 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     private ProcessorContext<byte[], SpecificRecord> context;
     private KeyValueStore<Long, SourceRecord> buffer;
 
-    BatchScoringProcessor(PatchDecoder decoder, ScoringBatcher batcher, ScoreRecords records, BatchPolicy policy) {
+    BatchScoringProcessor(PatchDecoder decoder, ScoringBatcher batcher, ScoreRecords records, DeadLetters deadLetters,
+                          BatchPolicy policy) {
         this.decoder = decoder;
         this.batcher = batcher;
         this.records = records;
+        this.deadLetters = deadLetters;
         this.policy = policy;
     }
 
@@ -146,7 +149,7 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     }
 
     private void deadLetter(SourceRecord source, DeadLetterReason reason, String text) {
-        context.forward(new Record<>(source.key(), DeadLetters.of(source, reason, text, context.currentSystemTimeMs()),
+        context.forward(new Record<>(source.key(), deadLetters.of(source, reason, text, context.currentSystemTimeMs()),
                 source.timestamp()), ScoringTopology.DEAD_LETTER_SINK);
     }
 

@@ -13,10 +13,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
 
     private final PatchDecoder decoder;
+    private final DeadLetters deadLetters;
     private ProcessorContext<byte[], Object> context;
 
-    DecodeAndValidateProcessor(PatchDecoder decoder) {
+    DecodeAndValidateProcessor(PatchDecoder decoder, DeadLetters deadLetters) {
         this.decoder = decoder;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte
         try {
             patch = decoder.decode(record.value());
         } catch (RejectedRecordException e) {
-            context.forward(record.withValue(DeadLetters.of(source, e.reason(), e.getMessage(),
+            context.forward(record.withValue(deadLetters.of(source, e.reason(), e.getMessage(),
                     context.currentSystemTimeMs())), ScoringTopology.DEAD_LETTER_SINK);
             return;
         }

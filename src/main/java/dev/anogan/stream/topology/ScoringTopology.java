@@ -9,6 +9,7 @@ import dev.anogan.stream.model.Manifest.ModelInfo;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.ScoringBatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,16 +40,18 @@ public final class ScoringTopology {
      *
      * @param model  the model's name (patches that ask for another are dead letters) and version
      * @param mapper checks that patches fit the model
+     * @param meters where the dead letters are counted
      */
     public static Topology build(TopicsConfiguration topics, SchemaRegistry registry, ModelInfo model,
-                                 PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy) {
+                                 PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy, MeterRegistry meters) {
         PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name());
         ScoreRecords records = new ScoreRecords(model, mapper);
+        DeadLetters deadLetters = new DeadLetters(meters);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
-        topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder), SOURCE);
-        topology.addProcessor(SCORE_PROCESSOR, () -> new BatchScoringProcessor(decoder, batcher, records, policy),
-                DECODE_PROCESSOR);
+        topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder, deadLetters), SOURCE);
+        topology.addProcessor(SCORE_PROCESSOR,
+                () -> new BatchScoringProcessor(decoder, batcher, records, deadLetters, policy), DECODE_PROCESSOR);
         // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog. Cached:
         // the cache goes to the changelog at each commit, in its transaction, so a patch buffered and scored
         // between two commits leaves only a tombstone there, not its bytes as well.

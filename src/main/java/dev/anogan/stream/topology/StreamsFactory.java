@@ -36,6 +36,6 @@ public class StreamsFactory {
         properties.putAll(streams.streamsProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy), properties, meters);
+                batcher, policy, meters), properties, meters);
     }
 }

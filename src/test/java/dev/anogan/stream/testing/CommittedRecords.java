@@ -53,6 +53,8 @@ public final class CommittedRecords {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // The broker holds an empty fetch up to this long, and a transaction's commit marker does not cut it short.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new KafkaAvroDeserializer<>(registry, type));
     }
 }

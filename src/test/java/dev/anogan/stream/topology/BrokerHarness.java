@@ -3,26 +3,21 @@ package dev.anogan.stream.topology;
 import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.embedded.EmbeddedKafka;
-import dev.anogan.stream.kafka.KafkaAvroDeserializer;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.testing.CommittedRecords;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -94,34 +89,12 @@ final class BrokerHarness {
      * then a little longer to catch any duplicate.
      */
     <T extends SpecificRecord> List<T> read(String topic, SchemaRegistry registry, Class<T> type, int atLeast) {
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = consumer(registry, type)) {
-            consumer.subscribe(List.of(topic));
-            poll(consumer, values, v -> v.size() >= atLeast, TIMEOUT);
-            poll(consumer, values, v -> false, Duration.ofSeconds(2));
-        }
-        return values;
-    }
-
-    private static <T> void poll(KafkaConsumer<byte[], T> consumer, List<T> values, Predicate<List<T>> done,
-                                 Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(values) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], T> r : consumer.poll(Duration.ofMillis(200))) {
-                values.add(r.value());
-            }
-        }
+        return CommittedRecords.read(kafka.bootstrapServers(), topic, registry, type, v -> v.size() >= atLeast,
+                TIMEOUT);
     }
 
     /** A read_committed consumer of {@code type} in a fresh group, from the earliest offset; the caller closes it. */
     <T extends SpecificRecord> KafkaConsumer<byte[], T> consumer(SchemaRegistry registry, Class<T> type) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // The broker holds an empty fetch up to this long, and a transaction's commit marker does not cut it short.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new KafkaAvroDeserializer<>(registry, type));
+        return CommittedRecords.consumer(kafka.bootstrapServers(), registry, type);
     }
 }

@@ -11,6 +11,7 @@ import dev.anogan.stream.scoring.ScorerFactory;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import dev.anogan.stream.testing.DefaultBundle;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -42,7 +43,7 @@ public final class CrashableScoringApp {
                     new BatcherSettings(64, Duration.ofMillis(2), 1024, "crash-test"));
                  ScoringStreams streams = ScoringStreams.start(ScoringTopology.build(topics, registry,
                          bundle.manifest().model(), scorer.mapper(), batcher,
-                         new BatchPolicy(16, Duration.ofMillis(50))), props)) {
+                         new BatchPolicy(16, Duration.ofMillis(50)), new SimpleMeterRegistry()), props)) {
                 System.out.println("CRASHABLE-APP-STARTED");
                 Thread.sleep(Long.MAX_VALUE);
             }

@@ -9,6 +9,7 @@ import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PixelEncoding;
+import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -65,6 +66,8 @@ class DeadLetterTopologyTest {
                                                                      Function<StreamingFixture, byte[]> value) {
         byte[] bytes = value.apply(fixture);
         byte[] key = what.getBytes();
+        Counter counted = fixture.meters().get("anogan.dead.letters").tag("reason", reason.name()).counter();
+        double before = counted.count();
         try (DriverHarness harness = new DriverHarness(fixture, 1)) {
             harness.patches.pipeInput(new TestRecord<>(key, bytes, Instant.ofEpochMilli(1_234)));
             DeadLetter letter = harness.deadLetters.readValue();
@@ -78,6 +81,7 @@ class DeadLetterTopologyTest {
             assertEquals(Instant.ofEpochMilli(1_234), letter.getTimestamp());
             assertTrue(harness.scores.isEmpty());
             assertTrue(harness.deadLetters.isEmpty());
+            assertEquals(before + 1, counted.count(), "anogan.dead.letters{reason=" + reason + "}");
         }
     }
 

@@ -22,6 +22,8 @@ import dev.anogan.stream.scoring.ScoringMethod;
 import dev.anogan.stream.serde.AvroRecordSerializer;
 import dev.anogan.stream.testing.DefaultBundle;
 import dev.anogan.stream.testing.FashionMnist;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +52,7 @@ public final class StreamingFixture implements AutoCloseable {
     private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
     private final RegistryClient client = TestRegistries.clientOf(registry);
     private final AvroRecordSerializer<ImagePatch> patchSerializer = new AvroRecordSerializer<>(registry);
+    private final MeterRegistry meters = new SimpleMeterRegistry();
 
     public StreamingFixture() {
         this(UnaryOperator.identity());
@@ -96,7 +99,13 @@ public final class StreamingFixture implements AutoCloseable {
     }
 
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy) {
-        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy);
+        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
+                meters);
+    }
+
+    /** Where the topologies of this fixture count their dead letters. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     /** Fashion-MNIST test image {@code i} as a scanner would publish it. */
