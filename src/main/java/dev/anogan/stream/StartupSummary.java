@@ -7,6 +7,7 @@ import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.web.ApiDocumentation;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -46,7 +47,7 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
         String http = event.getSource().getURL().toString();
         StringBuilder text = new StringBuilder("\n\nanogan-stream is up\n");
         line(text, "dashboard", http + "/");
-        line(text, "REST API", http + "/api (OpenAPI: " + http + "/openapi/anogan-stream-1.yml)");
+        line(text, "REST API", http + "/api (OpenAPI: " + http + ApiDocumentation.PATH + ")");
         line(text, "metrics", http + "/prometheus");
         line(text, "health", http + "/health");
         line(text, "model", bundle.manifest().model().name() + " " + bundle.manifest().model().version()

@@ -1,14 +1,11 @@
 package dev.anogan.stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anogan.stream.testing.Api;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,19 +13,15 @@ import org.junit.jupiter.api.Test;
 class HealthEndpointTest {
 
     @Test
-    void healthLivenessReadinessAndPrometheusAnswer() throws Exception {
+    void healthLivenessReadinessAndPrometheusAnswer() {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1))) {
-            HttpClient client = HttpClient.newHttpClient();
+            Api api = new Api(server.getURL());
             for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, response.statusCode(), path + ": " + response.body());
-                assertTrue(response.body().contains("\"UP\""), path + ": " + response.body());
+                String body = new String(api.getOk(path), StandardCharsets.UTF_8);
+                assertTrue(body.contains("\"UP\""), path + ": " + body);
             }
-            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, metrics.statusCode());
-            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), metrics.body());
+            String metrics = new String(api.getOk("/prometheus"), StandardCharsets.UTF_8);
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.anogan.stream.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,16 +28,10 @@ public final class ScoringStreams implements AutoCloseable {
     }
 
     /**
-     * Starts the topology. A stream thread that fails (bad data never makes one fail; an unreachable registry
-     * can) is replaced, so that the application keeps running.
-     */
-    public static ScoringStreams start(Topology topology, Properties properties) {
-        return start(topology, properties, new CompositeMeterRegistry());
-    }
-
-    /**
-     * As above, publishing the metrics of Kafka Streams and its clients in {@code registry} (records consumed and
-     * produced per topic, consumer lag, commit and process latencies) while it runs.
+     * Starts the topology, publishing the metrics of Kafka Streams and its clients in {@code registry} (records
+     * consumed and produced per topic, consumer lag, commit and process latencies) while it runs. A stream thread
+     * that fails (bad data never makes one fail; an unreachable registry can) is replaced, so that the application
+     * keeps running.
      */
     public static ScoringStreams start(Topology topology, Properties properties, MeterRegistry registry) {
         KafkaStreams streams = new KafkaStreams(topology, properties);

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.FloatImage;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.CommittedRecords;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDefaultTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -63,6 +59,7 @@ class EmbeddedDefaultTest {
             ApplicationContext ctx = server.getApplicationContext();
             EmbeddedCluster cluster = ctx.getBean(EmbeddedCluster.class);
             SchemaRegistry registry = ctx.getBean(SchemaRegistry.class);
+            Api api = new Api(server.getURL());
 
             List<PatchScore> scores = CommittedRecords.read(cluster.bootstrapServers(), "patch-scores", registry,
                     PatchScore.class, s -> s.size() >= 300, TIMEOUT);
@@ -73,7 +70,7 @@ class EmbeddedDefaultTest {
             assertTrue(detected > 0.6, "share of anomalous demo patches flagged: " + detected);
             assertTrue(falseAlarms < 0.1, "share of normal demo patches flagged: " + falseAlarms);
 
-            JsonNode recent = JSON.readTree(get(server, "/api/alerts?limit=5"));
+            JsonNode recent = api.getJson("/api/alerts?limit=5");
             assertFalse(recent.isEmpty());
             Set<String> shown = new HashSet<>();
             recent.forEach(alert -> shown.add(alert.path("patchId").asText()));
@@ -89,7 +86,7 @@ class EmbeddedDefaultTest {
                 }
             }
 
-            JsonNode stats = JSON.readTree(get(server, "/api/stats"));
+            JsonNode stats = api.getJson("/api/stats");
             assertTrue(stats.path("connected").asBoolean(), stats.toString());
             assertTrue(stats.path("counts").path("anomalous").asLong() > 0, stats.toString());
             assertTrue(stats.path("throughput").path("scoresPerSecond").asDouble() > 0, stats.toString());
@@ -99,16 +96,16 @@ class EmbeddedDefaultTest {
                 assertFalse(alert.path("metadata").path("labelName").asText().isEmpty(), alert.toString());
             }
             // The feed keeps the newest alerts only (50 by default; here 50 arrive a second): take a fresh one.
-            JsonNode newest = JSON.readTree(get(server, "/api/alerts?limit=1")).get(0);
-            BufferedImage map = ImageIO.read(new ByteArrayInputStream(getBytes(server,
+            JsonNode newest = api.getJson("/api/alerts?limit=1").get(0);
+            BufferedImage map = ImageIO.read(new ByteArrayInputStream(api.getOk(
                     newest.path("images").path("map").asText())));
             assertEquals(28, map.getWidth());
 
-            String readiness = get(server, "/health/readiness");
+            String readiness = new String(api.getOk("/health/readiness"), StandardCharsets.UTF_8);
             assertTrue(readiness.contains("\"kafkaStreams\"") && readiness.contains("RUNNING"), readiness);
             assertTrue(readiness.contains("fashion-mnist-class-1"), readiness);
 
-            String metrics = get(server, "/prometheus");
+            String metrics = new String(api.getOk("/prometheus"), StandardCharsets.UTF_8);
             for (String meter : List.of("anogan_patches_scored_total{method=\"hybrid\",verdict=\"anomalous\"}",
                     "anogan_model_calls_seconds_count", "anogan_batch_size_patches", "anogan_scores_bucket",
                     "kafka_consumer_fetch_manager_records_lag_max",
@@ -164,19 +161,5 @@ class EmbeddedDefaultTest {
     private static String idOfRun(PatchScore score) {
         String id = score.getPatchId();
         return id.substring(0, id.lastIndexOf('-'));
-    }
-
-    private static byte[] getBytes(EmbeddedServer server, String path) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode(), path);
-        return response.body();
-    }
-
-    static String get(EmbeddedServer server, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
     }
 }

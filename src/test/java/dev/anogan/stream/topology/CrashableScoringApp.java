@@ -11,6 +11,7 @@ import dev.anogan.stream.scoring.ScorerFactory;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import dev.anogan.stream.testing.DefaultBundle;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
@@ -39,11 +40,12 @@ public final class CrashableScoringApp {
         try (ModelBundle bundle = DefaultBundle.load()) {
             Scorer scorer = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                     .create(bundle.manifest().method(StreamingFixture.METHOD), 0, 0);
+            MeterRegistry meters = new SimpleMeterRegistry();
             try (ScoringBatcher batcher = new ScoringBatcher(scorer,
                     new BatcherSettings(64, Duration.ofMillis(2), 1024, "crash-test"));
                  ScoringStreams streams = ScoringStreams.start(ScoringTopology.build(topics, registry,
                          bundle.manifest().model(), scorer.mapper(), batcher,
-                         new BatchPolicy(16, Duration.ofMillis(50)), new SimpleMeterRegistry()), props)) {
+                         new BatchPolicy(16, Duration.ofMillis(50)), meters), props, meters)) {
                 System.out.println("CRASHABLE-APP-STARTED");
                 Thread.sleep(Long.MAX_VALUE);
             }

@@ -105,7 +105,8 @@ public final class StreamingBenchmark {
                 warmUp.add(ImagePatch.newBuilder(StreamingFixture.patch(i)).setPatchId("warm-" + i).build());
             }
             List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
-            try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics, policy), props);
+            try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics, policy), props,
+                    fixture.meters());
                  KafkaProducer<byte[], byte[]> producer = harness.producer();
                  KafkaConsumer<byte[], PatchScore> consumer = harness.consumer(fixture.registry(), PatchScore.class)) {
                 consumer.subscribe(List.of(harness.topics.getScores()));

@@ -133,7 +133,8 @@ class StreamingEndToEndTest {
     }
 
     private ScoringStreams start(BrokerHarness harness) {
-        return ScoringStreams.start(fixture.topology(harness.topics, POLICY), harness.streamsProperties(stateDir));
+        return ScoringStreams.start(fixture.topology(harness.topics, POLICY), harness.streamsProperties(stateDir),
+                fixture.meters());
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, BrokerHarness harness, String key, byte[] value) {

@@ -9,6 +9,7 @@ import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.serde.AvroRecordSerializer;
+import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.topology.ScoringStreams;
 import dev.anogan.stream.topology.StreamingFixture;
 import io.micronaut.context.ApplicationContext;

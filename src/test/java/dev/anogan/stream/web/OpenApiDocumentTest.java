@@ -2,6 +2,7 @@ package dev.anogan.stream.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.anogan.stream.testing.Api;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
@@ -20,7 +21,7 @@ class OpenApiDocumentTest {
     @Test
     void theServedDocumentListsEveryApiPath() {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1))) {
-            HttpResponse<byte[]> response = new Api(server.getURL()).get("/openapi/anogan-stream-1.yml");
+            HttpResponse<byte[]> response = new Api(server.getURL()).get(ApiDocumentation.PATH);
             assertEquals(200, response.statusCode());
             Map<String, Object> document = new Yaml().load(new String(response.body()));
             @SuppressWarnings("unchecked")

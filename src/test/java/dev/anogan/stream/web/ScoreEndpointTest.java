@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.PatchScore;
 import dev.anogan.stream.scoring.Scorer;
+import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.FashionMnist;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

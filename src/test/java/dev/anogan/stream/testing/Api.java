@@ -1,4 +1,4 @@
-package dev.anogan.stream.web;
+package dev.anogan.stream.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,41 +11,50 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A plain HTTP client of the service's API, as a user's script would call it. */
-final class Api {
+public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
-    Api(URL base) {
+    public Api(URL base) {
         this.base = base.toString().replaceAll("/$", "");
     }
 
-    HttpResponse<byte[]> get(String path) {
+    public HttpResponse<byte[]> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    HttpResponse<byte[]> post(String path, String contentType, byte[] body) {
+    public HttpResponse<byte[]> post(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** GET {@code path}, which must answer 200 with JSON. */
-    JsonNode getJson(String path) {
+    public JsonNode getJson(String path) {
         return ok(get(path));
     }
 
+    /** GET {@code path}, which must answer 200; its body. */
+    public byte[] getOk(String path) {
+        return requireOk(get(path)).body();
+    }
+
     /** The JSON body of a 200 response. */
-    static JsonNode ok(HttpResponse<byte[]> response) {
+    public static JsonNode ok(HttpResponse<byte[]> response) {
+        return json(requireOk(response));
+    }
+
+    private static HttpResponse<byte[]> requireOk(HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new AssertionError(response.uri() + " answered " + response.statusCode() + ": "
                     + new String(response.body()));
         }
-        return json(response);
+        return response;
     }
 
-    static JsonNode json(HttpResponse<byte[]> response) {
+    public static JsonNode json(HttpResponse<byte[]> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
