@@ -17,13 +17,15 @@ import torch
 
 from . import __version__
 from .onnx_export import EGBAD_OUTPUTS, OPSET, build_search_graph, export_forward, graph_signature
+from .feature_knn import FeatureKNNConfig
+from .methods import FEATURE_KNN, build_methods, calibrate_methods
 from .run import Run
-from .scoring import EGBADScore, EGBADScorer, SearchScorer, score_all
+from .scoring import EGBADScore
 from .search import SEARCH_OUTPUTS, ExplicitSearch, autograd_search, reference_scores
 
 FORMAT_VERSION = 1
 SEARCH_GRAPH, EGBAD_GRAPH, ENCODER_GRAPH = "anogan_search.onnx", "egbad.onnx", "hybrid_encoder.onnx"
-QUANTILE_LEVELS = [0.5, 0.9, 0.95, 0.99, 0.995, 0.999]
+FEATURE_KNN_GRAPH = "feature_knn.onnx"
 
 
 class BundleError(ValueError):
@@ -36,24 +38,6 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def calibrate(scores: np.ndarray, false_positive_rate: float) -> dict:
-    """Threshold and score distribution of held-out normal patches.
-
-    ``percentiles`` holds the scores at 0, 1, ..., 100 % so the service can place a new score
-    among the normals by interpolation; the threshold is the (1 − FPR) quantile.
-    """
-    scores = np.sort(np.asarray(scores, dtype=np.float64))
-    return {
-        "patches": int(len(scores)),
-        "false_positive_rate": false_positive_rate,
-        "threshold": float(np.quantile(scores, 1 - false_positive_rate)),
-        "quantiles": {str(q): float(np.quantile(scores, q)) for q in QUANTILE_LEVELS},
-        "percentiles": [float(v) for v in np.quantile(scores, np.linspace(0, 1, 101))],
-        "mean": float(scores.mean()),
-        "std": float(scores.std()),
-    }
 
 
 class _GoldenWriter:
@@ -70,7 +54,7 @@ class _GoldenWriter:
         return {"file": f"golden/{name}.bin", "dtype": arr.dtype.name, "shape": list(arr.shape)}
 
 
-def _golden(run: Run, bundle: Path, hybrid_steps: int) -> dict:
+def _golden(run: Run, bundle: Path, hybrid_steps: int, feature_knn: torch.nn.Module) -> dict:
     """Inputs and reference outputs for the Java tests, computed with the PyTorch reference (autograd)."""
     rng = np.random.default_rng(run.config.seed)
     raw = run.split.validation[:3]
@@ -112,21 +96,28 @@ def _golden(run: Run, bundle: Path, hybrid_steps: int) -> dict:
         outs = dict(zip(EGBAD_OUTPUTS, egbad(x)))
     cases.append({"name": "egbad", "graph": EGBAD_GRAPH, "inputs": {"x": writer.array("x", x)},
                   "outputs": {k: {**writer.array(f"egbad_{k}", v), "rtol": 1e-4, "atol": 1e-4} for k, v in outs.items()}})
+    with torch.no_grad():
+        outs = dict(zip(feature_knn.output_names(), feature_knn(x)))
+    cases.append({"name": "feature_knn", "graph": FEATURE_KNN_GRAPH, "inputs": {"x": writer.array("x", x)},
+                  "outputs": {k: {**writer.array(f"feature_knn_{k}", v), "rtol": 1e-4, "atol": 1e-4}
+                              for k, v in outs.items()}})
     return {"raw": writer.array("raw", raw), "encoding": run.encoding, "cases": cases,
             "note": "x is raw mapped by the manifest's pixel mapping; outputs are PyTorch autograd references"}
 
 
 def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps: int, anogan_steps: int,
                   false_positive_rate: float, calibration_patches: int, evaluation: dict | None,
-                  default_method: str = "hybrid", quiet: bool = False) -> dict:
-    """Write the graphs, calibration, golden vectors and manifest of a run into ``out``.
+                  feature_knn: FeatureKNNConfig = FeatureKNNConfig(), default_method: str = FEATURE_KNN,
+                  quiet: bool = False) -> dict:
+    """Write the graphs, calibrations, golden vectors and manifest of a run into ``out``.
 
     Args:
         hybrid_steps, anogan_steps: default search steps recorded for the hybrid and AnoGAN.
-        false_positive_rate: the rate on held-out normal patches that sets each threshold.
-        calibration_patches: at most this many held-out normals calibrate AnoGAN (its search is slow);
-            EGBAD and the hybrid use them all.
+        false_positive_rate: the rate on calibration normals that sets each threshold.
+        calibration_patches: at most this many calibration normals calibrate AnoGAN (its search is slow);
+            the other methods use them all.
         evaluation: the result of ``evaluate`` for this run, recorded in the manifest (or None).
+        feature_knn: taps, pooling, k and bank size of the feature kNN method.
     Returns:
         The manifest.
     """
@@ -134,44 +125,51 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
     m, c = run.models, run.config
     size, z_dim = run.mapping.model_size, c.latent_dim
     example = torch.zeros(2, *run.image_shape)
+    built = build_methods(run, hybrid_steps, anogan_steps, feature_knn)
+    if default_method not in built:
+        raise ValueError(f"--default-method {default_method!r} is not a method of the bundle ({', '.join(built)})")
     search = ExplicitSearch(m["generator"], m["discriminator"], run.image_shape, run.search)
     onnx.save(build_search_graph(search, run.channels, size, z_dim), out / SEARCH_GRAPH)
-    egbad = EGBADScore(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"], run.search.feature_weight)
+    egbad = built["egbad"].scorer.module
     export_forward(egbad, example, EGBAD_OUTPUTS, out / EGBAD_GRAPH)
     export_forward(m["inverse_encoder"], example, ("z",), out / ENCODER_GRAPH)
+    knn = built[FEATURE_KNN].scorer.module
+    export_forward(knn, example, knn.output_names(), out / FEATURE_KNN_GRAPH)
     print(f"exported graphs to {out}", file=sys.stderr)
 
-    val = run.tensor(run.split.validation)
-    egbad_scores = score_all(EGBADScorer(egbad), val, desc="calibrate egbad", quiet=quiet)
-    hybrid_scores = score_all(SearchScorer(m["generator"], m["discriminator"], run.search, hybrid_steps,
-                                           run.image_shape, encoder=m["inverse_encoder"]),
-                              val, desc="calibrate hybrid", quiet=quiet)
-    anogan_scores = score_all(SearchScorer(m["generator"], m["discriminator"], run.search, anogan_steps,
-                                           run.image_shape, seed=c.seed),
-                              val[:calibration_patches], desc="calibrate anogan", quiet=quiet)
+    calibrations = calibrate_methods(run, built, false_positive_rate, calibration_patches, quiet)
     search_hp = {**run.search.to_manifest(), "residual_weight": 1 - run.search.feature_weight,
                  "loss": "(1 - feature_weight) * sum|x - G(z)| + feature_weight * sum|f(x) - f(G(z))|"}
     evaluated = (evaluation or {}).get("methods", {})
     egbad_hp = {"feature_weight": run.search.feature_weight, "residual_weight": 1 - run.search.feature_weight,
                 "score": "(1 - feature_weight) * sum|x - G(E(x))| + feature_weight * L_D"}
 
-    def method(graph: str, score_output: str, hp: dict, scores: np.ndarray, name_: str, **extra) -> dict:
-        return {"graph": graph, "score_output": score_output, "hyperparameters": hp,
-                "calibration": calibrate(scores, false_positive_rate), "evaluation": evaluated.get(name_), **extra}
+    def method(graph: str, score_output: str, hp: dict, name_: str, **extra) -> dict:
+        by_steps = calibrations[name_]
+        default = built[name_].steps
+        entry = {"graph": graph, "score_output": score_output, "hyperparameters": hp,
+                 "calibration": by_steps[default], "evaluation": evaluated.get(name_), **extra}
+        if built[name_].step_counts:
+            entry["calibrations"] = {str(k): v for k, v in sorted(by_steps.items())}
+        return entry
 
     methods = {
-        "anogan": method(SEARCH_GRAPH, "score", {**search_hp, "steps": anogan_steps},
-                         anogan_scores["score"], "anogan", z0={"distribution": "normal", "mean": 0.0, "std": 1.0}),
-        "hybrid": method(SEARCH_GRAPH, "score", {**search_hp, "steps": hybrid_steps},
-                         hybrid_scores["score"], "hybrid", encoder_graph=ENCODER_GRAPH),
+        FEATURE_KNN: method(FEATURE_KNN_GRAPH, "score", {
+            **feature_knn.to_manifest(), "bank_patches": int(knn.bank0.shape[0]),
+            "scales": [float(v) for v in knn.scales],
+            "score": "sum over taps t of mean distance to the k nearest training normals in D's features at t, "
+                     "divided by the mean such distance of held-out normals at t",
+            "anomaly_map": "|x - G(E(x))| with the izi_f encoder E"}, FEATURE_KNN),
+        "hybrid": method(SEARCH_GRAPH, "score", {**search_hp, "steps": hybrid_steps}, "hybrid",
+                         encoder_graph=ENCODER_GRAPH),
         "egbad": method(EGBAD_GRAPH, "score_fm", {**egbad_hp, "discrimination": "feature_matching",
-                                                   "L_D": "sum|f_D(x, E(x)) - f_D(G(E(x)), E(x))|"},
-                        egbad_scores["score_fm"], "egbad"),
+                                                   "L_D": "sum|f_D(x, E(x)) - f_D(G(E(x)), E(x))|"}, "egbad"),
         "egbad-ce": method(EGBAD_GRAPH, "score_ce", {**egbad_hp, "discrimination": "cross_entropy",
-                                                     "L_D": "cross-entropy of D(x, E(x)) against real"},
-                           egbad_scores["score_ce"], "egbad-ce"),
+                                                     "L_D": "cross-entropy of D(x, E(x)) against real"}, "egbad-ce"),
+        "anogan": method(SEARCH_GRAPH, "score", {**search_hp, "steps": anogan_steps}, "anogan",
+                         z0={"distribution": "normal", "mean": 0.0, "std": 1.0}),
     }
-    golden = _golden(run, out, hybrid_steps)
+    golden = _golden(run, out, hybrid_steps, knn)
     (out / "golden" / "golden.json").write_text(json.dumps(golden, indent=2))
     training = json.loads((run.dir / "training.json").read_text()) if (run.dir / "training.json").exists() else {}
     manifest = {
@@ -185,13 +183,14 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
         "latent_dim": z_dim,
         "default_method": default_method,
         "methods": methods,
-        "graphs": {g: graph_signature(out / g) for g in (SEARCH_GRAPH, EGBAD_GRAPH, ENCODER_GRAPH)},
+        "graphs": {g: graph_signature(out / g) for g in (FEATURE_KNN_GRAPH, SEARCH_GRAPH, EGBAD_GRAPH, ENCODER_GRAPH)},
         "golden": "golden/golden.json",
         "training": {"data": c.describe_data(), "normal_classes": [c.normal_class] if c.normal_class is not None else None,
                      "train_patches": int(len(run.split.train)), "validation_patches": int(len(run.split.validation)),
+                     "calibration_patches": int(len(run.split.calibration)),
                      "seed": c.seed, "width": c.width, "batch_size": c.batch_size,
                      "epochs": {"gan": c.epochs_gan, "encoder": c.epochs_encoder, "bigan": c.epochs_bigan},
-                     "selection": "per stage, the epoch with the lowest criterion on held-out normal patches",
+                     "selection": "per stage, the epoch with the lowest criterion on held-out validation normals; thresholds on separate calibration normals that no selection saw",
                      "selected": training},
         "evaluation": evaluation,
     }

@@ -15,6 +15,8 @@ from pathlib import Path
 import torch
 
 from . import data
+from .feature_knn import FeatureKNNConfig
+from .methods import FEATURE_KNN
 from .run import FASHION_MNIST, Run, TrainConfig
 
 
@@ -28,6 +30,35 @@ def _env(name: str, default):
 def _add(parser: argparse.ArgumentParser, name: str, default, help_: str, type_=None):
     parser.add_argument(f"--{name}", default=_env(name, default), type=type_ or (type(default) if default is not None else str),
                         help=f"{help_} (default {default}; env ANOGAN_TRAIN_{name.upper().replace('-', '_')})")
+
+
+def _add_method_options(parser: argparse.ArgumentParser) -> None:
+    """The settings that build and calibrate a run's methods, the same for ``evaluate`` and ``export``."""
+    knn = FeatureKNNConfig()
+    _add(parser, "hybrid-steps", 0, "k: default search steps of the hybrid from E(x) (calibrated with fewer)")
+    _add(parser, "anogan-steps", 500, "Gamma: default search steps of AnoGAN from a random z0 (calibrated with fewer)")
+    _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
+    _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
+    _add(parser, "knn-taps", ",".join(map(str, knn.taps)), "feature kNN: D's LeakyReLU layers used, comma-separated")
+    _add(parser, "knn-pool", ",".join(map(str, knn.pool)), "feature kNN: average-pooling factor per tap")
+    _add(parser, "knn-k", knn.k, "feature kNN: neighbours averaged")
+    _add(parser, "knn-bank-size", knn.bank_size, "feature kNN: training normals kept in the bank (0: all)")
+
+
+def _feature_knn(args) -> FeatureKNNConfig:
+    try:
+        taps, pool = (tuple(int(v) for v in text.split(",")) for text in (args.knn_taps, args.knn_pool))
+    except ValueError as e:
+        raise ValueError(f"--knn-taps and --knn-pool take comma-separated integers: {e}") from e
+    return FeatureKNNConfig(taps, pool, args.knn_k, args.knn_bank_size)
+
+
+def _methods(args, run: Run) -> tuple[dict, dict]:
+    from .methods import build_methods, calibrate_methods
+
+    include_anogan = getattr(args, "anogan_sample", 1) > 0
+    methods = build_methods(run, args.hybrid_steps, args.anogan_steps, _feature_knn(args), include_anogan)
+    return methods, calibrate_methods(run, methods, args.false_positive_rate, args.calibration_patches, args.quiet)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,25 +80,22 @@ def _parser() -> argparse.ArgumentParser:
     _add(t, "feature-weight", defaults.search["feature_weight"], "lambda: weight of the feature term of the search loss")
     t.add_argument("--quiet", action="store_true", help="no progress bars")
 
-    e = sub.add_parser("evaluate", help="one-class Fashion-MNIST evaluation of a trained run; prints tables, writes JSON")
+    e = sub.add_parser("evaluate", help="every method beside the kNN-5 and PCA baselines on a labelled test set; "
+                                        "prints tables, writes JSON")
     e.add_argument("--run-dir", type=Path, required=True)
-    _add(e, "hybrid-steps", 10, "k: search steps of the hybrid from E(x)")
-    _add(e, "anogan-steps", 500, "Gamma: AnoGAN's search steps from a random z0")
-    _add(e, "anogan-sample", 1000, "stratified test patches scored by AnoGAN (0 skips AnoGAN)")
-    e.add_argument("--curve", action="store_true", help="also AUROC against search steps 0..500 from random z0 and E(x)")
+    _add_method_options(e)
+    _add(e, "anogan-sample", 0, "stratified test patches scored by AnoGAN's long search (0 skips AnoGAN)")
+    _add(e, "bootstrap", 1000, "paired bootstrap resamples of each AUROC difference with the baselines")
     e.add_argument("--json", type=Path, help="where to write the result (default RUN_DIR/evaluation.json)")
     e.add_argument("--quiet", action="store_true")
 
-    x = sub.add_parser("export", help="write the model bundle (ONNX graphs, manifest, calibration, golden vectors)")
+    x = sub.add_parser("export", help="write the model bundle (ONNX graphs, manifest, calibrations, golden vectors)")
     x.add_argument("--run-dir", type=Path, required=True)
     x.add_argument("--out", type=Path, required=True, help="bundle folder")
     _add(x, "name", "", "model name (default: from the training data)")
     _add(x, "version", "1.0.0", "model version")
-    _add(x, "hybrid-steps", 10, "default k of the hybrid")
-    _add(x, "anogan-steps", 500, "default Gamma of AnoGAN")
-    _add(x, "false-positive-rate", 0.01, "rate on held-out normal patches that sets each threshold")
-    _add(x, "calibration-patches", 256, "held-out normals that calibrate AnoGAN (EGBAD and hybrid use all)")
-    _add(x, "default-method", "hybrid", "method the service uses unless configured otherwise")
+    _add_method_options(x)
+    _add(x, "default-method", FEATURE_KNN, "method the service uses unless configured otherwise")
     x.add_argument("--evaluation", type=Path, help="evaluation JSON to record (default RUN_DIR/evaluation.json if present)")
     x.add_argument("--quiet", action="store_true")
 
@@ -101,13 +129,15 @@ def _train(args) -> None:
 
 
 def _evaluate(args) -> None:
-    from .evaluate import evaluate_run, format_cost, format_curve, format_table, save
+    from .evaluate import fashion_mnist_test_set, evaluate_run, format_details, format_steps, format_table, save, warnings
 
     run = Run.open(args.run_dir)
-    result = evaluate_run(run, args.hybrid_steps, args.anogan_steps, args.anogan_sample, args.curve, quiet=args.quiet)
+    methods, calibrations = _methods(args, run)
+    result = evaluate_run(run, methods, calibrations, fashion_mnist_test_set(run), args.anogan_sample,
+                          args.bootstrap, quiet=args.quiet)
     save(result, args.json or args.run_dir / "evaluation.json")
-    results = {run.config.normal_class: result}
-    print(format_table(results), format_cost(results), format_curve(results), sep="\n\n")
+    results = {str(args.run_dir): result}
+    print(format_table(results), format_details(results), format_steps(results), *warnings(result), sep="\n\n")
 
 
 def _export(args) -> None:
@@ -121,10 +151,12 @@ def _export(args) -> None:
     manifest = export_bundle(run, args.out, name=name, version=args.version, hybrid_steps=args.hybrid_steps,
                              anogan_steps=args.anogan_steps, false_positive_rate=args.false_positive_rate,
                              calibration_patches=args.calibration_patches, evaluation=evaluation,
-                             default_method=args.default_method, quiet=args.quiet)
+                             feature_knn=_feature_knn(args), default_method=args.default_method, quiet=args.quiet)
     for method, info in manifest["methods"].items():
         cal = info["calibration"]
-        print(f"{method}: threshold {cal['threshold']:.3f} at FPR {cal['false_positive_rate']} on {cal['patches']} held-out normals")
+        low, high = cal["false_positive_rate_interval"]["low"], cal["false_positive_rate_interval"]["high"]
+        print(f"{method}: threshold {cal['threshold']:.4g} at FPR {cal['false_positive_rate']} on {cal['patches']} "
+              f"calibration normals ({cal['beyond_threshold']} beyond it; FPR on new normals {low:.2%}..{high:.2%})")
     print(f"bundle written to {args.out}")
 
 
@@ -149,13 +181,10 @@ def _bench_reference(args) -> None:
 
 
 def _report(args) -> None:
-    from .evaluate import format_cost, format_curve, format_table
+    from .evaluate import format_details, format_steps, format_table
 
-    results = {}
-    for path in args.evaluations:
-        result = json.loads(path.read_text())
-        results[result["normal_classes"][0]] = result
-    print(format_table(results), format_cost(results), format_curve(results), sep="\n\n")
+    results = {str(path): json.loads(path.read_text()) for path in args.evaluations}
+    print(format_table(results), format_details(results), format_steps(results), sep="\n\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

@@ -199,21 +199,31 @@ class PixelMapping:
 
 @dataclass(frozen=True)
 class OneClassSplit:
-    """Normal training patches, held-out normal validation patches (calibration, model selection)."""
+    """Normal patches in three disjoint parts.
+
+    ``train`` fits the networks, ``validation`` selects checkpoints (and scales scores), and
+    ``calibration`` sets the thresholds: no model choice ever sees the calibration patches, so the
+    false-positive rate they promise holds on new normals.
+    """
 
     train: np.ndarray
     validation: np.ndarray
+    calibration: np.ndarray
 
 
-def split_normal(images: np.ndarray, validation_fraction: float, seed: int) -> OneClassSplit:
-    """Hold out a random ``validation_fraction`` of normal patches; the test set is never touched here."""
-    if not 0 < validation_fraction < 1:
-        raise DataError(f"validation fraction must be in (0, 1), got {validation_fraction}")
+def split_normal(images: np.ndarray, validation_fraction: float, seed: int,
+                 calibration_fraction: float = 0.2) -> OneClassSplit:
+    """Hold out random shares of the normal patches for selection and calibration; the test set is never touched here."""
+    for name, fraction in (("validation", validation_fraction), ("calibration", calibration_fraction)):
+        if not 0 < fraction < 1:
+            raise DataError(f"{name} fraction must be in (0, 1), got {fraction}")
     order = np.random.default_rng(seed).permutation(len(images))
     n_val = max(1, int(round(len(images) * validation_fraction)))
-    if n_val >= len(images):
-        raise DataError(f"{len(images)} normal patches are too few to hold out {validation_fraction:.0%} for validation")
-    return OneClassSplit(images[order[n_val:]], images[order[:n_val]])
+    n_cal = max(1, int(round(len(images) * calibration_fraction)))
+    if n_val + n_cal >= len(images):
+        raise DataError(f"{len(images)} normal patches are too few to hold out {validation_fraction:.0%} for validation "
+                        f"and {calibration_fraction:.0%} for calibration")
+    return OneClassSplit(images[order[n_val + n_cal:]], images[order[:n_val]], images[order[n_val:n_val + n_cal]])
 
 
 def fashion_mnist_normal_class(normal_class: int, data_dir: Path = FASHION_MNIST_DIR) -> np.ndarray:

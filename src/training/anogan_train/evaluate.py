@@ -1,23 +1,27 @@
-"""One-class evaluation on Fashion-MNIST: AUROC/AUPRC per method, time per patch, accuracy against search steps.
+"""Evaluation: every method of a run beside the kNN-5 and PCA baselines, on the same test patches, in one run.
 
-The run's normal class is normal, the nine others anomalous; the whole test set is scored for
-EGBAD and the hybrid, a stratified sample for AnoGAN (its 500-step search is slow on a CPU).
+Reports AUROC and AUPRC, a paired bootstrap of each method against each baseline, what the
+shipped threshold does on the test set (false-positive rate against the calibration's interval,
+detection rate), time per patch, and AUROC after each calibrated search step count. Fast methods
+score the whole test set; a slow one (AnoGAN's long search) a stratified sample, with the
+baselines compared on that same sample.
 """
 from __future__ import annotations
 
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from . import data
+from .baselines import BASELINES
+from .methods import Method
 from .run import Run
-from .scoring import EGBADScore, EGBADScorer, SearchScorer, score_all
-
-CURVE_STEPS = [0, 1, 5, 20, 100, 500]
+from .stats import paired_bootstrap
 
 
 def auroc(scores: np.ndarray, anomalous: np.ndarray) -> float:
@@ -65,111 +69,146 @@ def _metrics(scores: np.ndarray, anomalous: np.ndarray, seconds: float) -> dict:
             "anomalous": int(anomalous.sum()), "ms_per_patch": 1000 * seconds / len(scores)}
 
 
+def _at_threshold(scores: np.ndarray, anomalous: np.ndarray, calibration: dict) -> dict:
+    """What the shipped threshold does on the test set: its false-positive and detection rates."""
+    flagged = scores > calibration["threshold"]
+    interval = calibration["false_positive_rate_interval"]
+    fpr = float(flagged[~anomalous].mean())
+    return {"threshold": calibration["threshold"], "target_false_positive_rate": calibration["false_positive_rate"],
+            "false_positive_rate": fpr, "detection_rate": float(flagged[anomalous].mean()),
+            "interval": [interval["low"], interval["high"]], "inside_interval": interval["low"] <= fpr <= interval["high"]}
+
+
 def _timed(fn):
     start = time.perf_counter()
     out = fn()
     return out, time.perf_counter() - start
 
 
-def evaluate_run(run: Run, hybrid_steps: int, anogan_steps: int, anogan_sample: int, curve: bool,
-                 batch_size: int = 64, quiet: bool = False) -> dict:
-    """Evaluate a Fashion-MNIST run with the one-class protocol.
+@dataclass(frozen=True)
+class TestSet:
+    """Labelled test patches (raw pixels) and how they were chosen."""
+
+    raw: np.ndarray
+    anomalous: np.ndarray
+    labels: np.ndarray
+    description: str
+
+
+def fashion_mnist_test_set(run: Run) -> TestSet:
+    """The one-class protocol: the whole Fashion-MNIST test set, the run's class normal, the nine others anomalous."""
+    test = data.load_fashion_mnist("test", Path(run.config.data_dir))
+    return TestSet(test.images, test.labels != run.config.normal_class, test.labels,
+                   "fashion-mnist test: the normal class against the nine others")
+
+
+def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, dict[int, dict]], test: TestSet,
+                 slow_sample: int, resamples: int = 1000, quiet: bool = False) -> dict:
+    """Score the test set with every method and both baselines, on the same patches, in one run.
 
     Args:
-        hybrid_steps: k, the hybrid's search steps from E(x).
-        anogan_steps: Γ, AnoGAN's search steps from a random z0.
-        anogan_sample: how many test patches (stratified over the ten classes) AnoGAN scores; 0 skips AnoGAN.
-        curve: also record AUROC after 0, 1, 5, 20, 100, 500 steps from a random z0 and from E(x), on the sample.
+        methods, calibrations: from :func:`anogan_train.methods.build_methods` and ``calibrate_methods``.
+        slow_sample: test patches (stratified over the labels) that a slow method scores; 0 skips slow methods.
+        resamples: paired bootstrap resamples of each method's AUROC difference with kNN-5.
     Returns:
         The evaluation as a JSON-able dict (also what the bundle's manifest records).
     """
-    if run.config.source != "fashion-mnist":
-        raise data.DataError("evaluation follows the Fashion-MNIST one-class protocol; this run trained on "
-                             f"{run.config.source}")
-    test = data.load_fashion_mnist("test", Path(run.config.data_dir))
-    x = run.tensor(test.images)
-    anomalous = test.labels != run.config.normal_class
-    m = run.models
     torch.manual_seed(run.config.seed)
-    result = {"dataset": "fashion-mnist test", "normal_classes": [run.config.normal_class],
-              "protocol": "one-class: the normal class against the nine others", "methods": {}}
-
-    egbad = EGBADScorer(EGBADScore(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"],
-                                   run.search.feature_weight))
-    out, secs = _timed(lambda: score_all(egbad, x, batch_size, "egbad", quiet=quiet))
-    result["methods"]["egbad"] = _metrics(out["score_fm"], anomalous, secs)
-    result["methods"]["egbad-ce"] = _metrics(out["score_ce"], anomalous, secs)
-
-    hybrid = SearchScorer(m["generator"], m["discriminator"], run.search, hybrid_steps, run.image_shape,
-                          encoder=m["inverse_encoder"])
-    out, secs = _timed(lambda: score_all(hybrid, x, batch_size, f"hybrid k={hybrid_steps}", record_at=[0], quiet=quiet))
-    result["methods"]["hybrid"] = _metrics(out["score"], anomalous, secs)
-    result["methods"]["hybrid"]["steps"] = hybrid_steps
-    result["methods"]["hybrid"]["auroc_at_0_steps"] = auroc(out["at"][0], anomalous)
-
-    if anogan_sample:
-        idx = stratified_sample(test.labels, anogan_sample, run.config.seed)
-        record = CURVE_STEPS if curve else None
-        anogan = SearchScorer(m["generator"], m["discriminator"], run.search, anogan_steps, run.image_shape,
-                              seed=run.config.seed)
-        out, secs = _timed(lambda: score_all(anogan, x[idx], batch_size, f"anogan Γ={anogan_steps}", record_at=record,
-                                             quiet=quiet))
-        result["methods"]["anogan"] = _metrics(out["score"], anomalous[idx], secs)
-        result["methods"]["anogan"]["steps"] = anogan_steps
-        result["methods"]["anogan"]["sample"] = "stratified"
-        if curve:
-            from_encoder = SearchScorer(m["generator"], m["discriminator"], run.search, max(CURVE_STEPS),
-                                        run.image_shape, encoder=m["inverse_encoder"])
-            enc_out, _ = _timed(lambda: score_all(from_encoder, x[idx], batch_size, "search from E(x)",
-                                                  record_at=CURVE_STEPS, quiet=quiet))
-            result["curve"] = {
-                "patches": int(len(idx)),
-                "steps": CURVE_STEPS,
-                "random_z0": [auroc(out["at"][k], anomalous[idx]) for k in CURVE_STEPS],
-                "encoder_z0": [auroc(enc_out["at"][k], anomalous[idx]) for k in CURVE_STEPS],
-            }
+    result = {"dataset": test.description, "normal_classes": [run.config.normal_class], "patches": int(len(test.raw)),
+              "anomalous": int(test.anomalous.sum()), "methods": {}, "baselines": {}, "comparison": {}}
+    baseline_scores = {}
+    for name, cls in BASELINES.items():
+        (fitted, out), secs = _timed(lambda: (lambda b: (b, b.score(test.raw)))(cls(run.split.train)))
+        baseline_scores[name] = out
+        result["baselines"][name] = {**_metrics(out, test.anomalous, secs), "description": fitted.name}
+    x = run.tensor(test.raw)
+    sample = stratified_sample(test.labels, slow_sample, run.config.seed) if slow_sample else None
+    for name, method in methods.items():
+        if method.slow and sample is None:
+            continue
+        idx = sample if method.slow else np.arange(len(x))
+        by_steps, secs = _timed(lambda: method.score(x[idx], quiet))
+        scores, anomalous = by_steps[method.steps], test.anomalous[idx]
+        entry = {**_metrics(scores, anomalous, secs), "steps": method.steps,
+                 "at_threshold": _at_threshold(scores, anomalous, calibrations[name][method.steps])}
+        if method.slow:
+            entry["sample"] = "stratified"
+        if len(by_steps) > 1:
+            entry["auroc_by_steps"] = {str(k): auroc(v, anomalous) for k, v in by_steps.items()}
+        result["methods"][name] = entry
+        result["comparison"][name] = {
+            baseline: paired_bootstrap(scores, baseline_scores[baseline][idx], anomalous, resamples, run.config.seed)
+            for baseline in BASELINES}
+    best = max(result["methods"], key=lambda n: result["methods"][n]["auroc"])
+    knn = result["comparison"][best]["knn-5"]
+    result["best_method"] = best
+    result["best_below_knn"] = knn["difference"] < 0
     return result
 
 
-def format_table(results: dict[int, dict]) -> str:
-    """A Markdown table: one row per normal class, AUROC / AUPRC per method, and the mean row."""
-    methods = ["anogan", "hybrid", "egbad", "egbad-ce"]
-    lines = ["| normal class | " + " | ".join(f"{m} AUROC | {m} AUPRC" for m in methods) + " |",
-             "|---" * (1 + 2 * len(methods)) + "|"]
-    sums: dict[str, list[float]] = {m: [] for m in methods}
-    for cls in sorted(results):
+def warnings(result: dict) -> list[str]:
+    """Loud lines for a result whose best method does not beat the kNN baseline."""
+    best = result["best_method"]
+    knn = result["comparison"][best]["knn-5"]
+    if not result["best_below_knn"]:
+        return []
+    return [f"WARNING: the best method ({best}, AUROC {result['methods'][best]['auroc']:.3f}) is BELOW the kNN-5 "
+            f"baseline on raw pixels ({knn['difference']:+.3f}, 95 % interval {knn['low']:+.3f}..{knn['high']:+.3f}): "
+            "a nearest-neighbour distance on pixels would detect these anomalies better than this model."]
+
+
+def _columns(results: dict[str, dict]) -> list[tuple[str, str]]:
+    methods = list(dict.fromkeys(m for r in results.values() for m in r["methods"]))
+    return [("method", m) for m in methods] + [("baseline", b) for b in BASELINES]
+
+
+def format_table(results: dict[str, dict]) -> str:
+    """Markdown: one row per evaluated run, AUROC per method and baseline, the best method against kNN-5, a mean row."""
+    cols = _columns(results)
+    lines = ["| run | " + " | ".join(name for _, name in cols) + " | best − kNN-5 (95 % CI) |",
+             "|---" * (len(cols) + 2) + "|"]
+    sums: dict[str, list[float]] = {name: [] for _, name in cols}
+    for run_name, r in results.items():
         cells = []
-        for m in methods:
-            r = results[cls]["methods"].get(m)
-            cells += [f"{r['auroc']:.3f}", f"{r['auprc']:.3f}"] if r else ["–", "–"]
-            if r:
-                sums[m].append(r["auroc"])
-        lines.append(f"| {cls} {data.FASHION_MNIST_CLASSES[cls]} | " + " | ".join(cells) + " |")
-    mean = []
-    for m in methods:
-        mean += [f"{np.mean(sums[m]):.3f} ({len(sums[m])})" if sums[m] else "–", ""]
-    lines.append("| mean AUROC (classes) | " + " | ".join(mean) + " |")
+        for kind, name in cols:
+            entry = r["methods" if kind == "method" else "baselines"].get(name)
+            cells.append(f"{entry['auroc']:.3f}" + ("*" if entry.get("sample") else "") if entry else "–")
+            if entry and not entry.get("sample"):
+                sums[name].append(entry["auroc"])
+        c = r["comparison"][r["best_method"]]["knn-5"]
+        cells.append(f"{r['best_method']} {c['difference']:+.3f} ({c['low']:+.3f}..{c['high']:+.3f}) {c['verdict']}")
+        lines.append(f"| {run_name} | " + " | ".join(cells) + " |")
+    if len(results) > 1:
+        lines.append("| mean | " + " | ".join(f"{np.mean(sums[n]):.3f}" if sums[n] else "–" for _, n in cols) + " | |")
     return "\n".join(lines)
 
 
-def format_cost(results: dict[int, dict]) -> str:
-    lines = ["| normal class | method | steps | patches | ms/patch |", "|---|---|---|---|---|"]
-    for cls in sorted(results):
-        for name, r in results[cls]["methods"].items():
-            lines.append(f"| {cls} | {name} | {r.get('steps', 0)} | {r['patches']} | {r['ms_per_patch']:.2f} |")
+def format_details(results: dict[str, dict]) -> str:
+    """Markdown: per run and method, AUPRC, the shipped threshold's test rates against its interval, and ms per patch."""
+    lines = ["| run | method | steps | patches | AUROC | AUPRC | FPR at threshold (target, interval) | detection rate | ms/patch |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for run_name, r in results.items():
+        for name, m in r["methods"].items():
+            t = m["at_threshold"]
+            inside = "inside" if t["inside_interval"] else "OUTSIDE"
+            lines.append(f"| {run_name} | {name} | {m['steps']} | {m['patches']} | {m['auroc']:.3f} | {m['auprc']:.3f} | "
+                         f"{t['false_positive_rate']:.2%} ({t['target_false_positive_rate']:.0%}, "
+                         f"{t['interval'][0]:.2%}..{t['interval'][1]:.2%}, {inside}) | {t['detection_rate']:.1%} | "
+                         f"{m['ms_per_patch']:.2f} |")
+        for name, b in r["baselines"].items():
+            lines.append(f"| {run_name} | {name} | – | {b['patches']} | {b['auroc']:.3f} | {b['auprc']:.3f} | – | – | "
+                         f"{b['ms_per_patch']:.2f} |")
     return "\n".join(lines)
 
 
-def format_curve(results: dict[int, dict]) -> str:
-    rows = {c: r["curve"] for c, r in results.items() if "curve" in r}
-    if not rows:
-        return ""
-    lines = ["| normal class | z0 | " + " | ".join(f"{k} steps" for k in CURVE_STEPS) + " |",
-             "|---|---|" + "---|" * len(CURVE_STEPS)]
-    for cls, curve in sorted(rows.items()):
-        lines.append(f"| {cls} | random | " + " | ".join(f"{v:.3f}" for v in curve["random_z0"]) + " |")
-        lines.append(f"| {cls} | E(x) | " + " | ".join(f"{v:.3f}" for v in curve["encoder_z0"]) + " |")
-    return "\n".join(lines)
+def format_steps(results: dict[str, dict]) -> str:
+    """Markdown: AUROC of the search methods after each calibrated step count."""
+    lines = []
+    for run_name, r in results.items():
+        for name, m in r["methods"].items():
+            if "auroc_by_steps" in m:
+                lines.append(f"| {run_name} | {name} | " + ", ".join(f"{k}: {v:.3f}" for k, v in m["auroc_by_steps"].items()) + " |")
+    return "\n".join(["| run | method | AUROC after k steps |", "|---|---|---|", *lines]) if lines else ""
 
 
 def save(result: dict, path: Path) -> None:

@@ -40,6 +40,7 @@ class TrainConfig:
     ema_decay: float = 0.995
     kappa: float = 1.0
     validation_fraction: float = 0.1
+    calibration_fraction: float = 0.2
     seed: int = 0
     max_iterations: int | None = None
     search: dict = field(default_factory=lambda: asdict(SearchConfig()))
@@ -68,7 +69,7 @@ class Run:
         self.channels, self.patch_size = int(raw.shape[1]), int(raw.shape[2])
         self.mapping = data.PixelMapping.for_size(self.patch_size)
         self.encoding = raw.dtype.name
-        self.split = data.split_normal(raw, config.validation_fraction, config.seed)
+        self.split = data.split_normal(raw, config.validation_fraction, config.seed, config.calibration_fraction)
         self.search = SearchConfig(**config.search)
         torch.manual_seed(config.seed)
         size, z, w, c = self.mapping.model_size, config.latent_dim, config.width, self.channels
