@@ -14,34 +14,64 @@ from pathlib import Path
 
 import torch
 
-from . import data
+from . import data, health
 from .run import FASHION_MNIST, Run, TrainConfig
 
 
-def _env(name: str, default):
-    value = os.environ.get(f"ANOGAN_TRAIN_{name.upper().replace('-', '_')}")
+class OptionError(ValueError):
+    """A malformed option or ``ANOGAN_TRAIN_*`` value; the message names it."""
+
+
+def _env_name(name: str) -> str:
+    return f"ANOGAN_TRAIN_{name.upper().replace('-', '_')}"
+
+
+def _env(name: str, default, type_=None):
+    """The default of ``--name``: the environment variable's value converted like the option, else ``default``.
+
+    Raises:
+        OptionError: naming the variable, when its value does not convert.
+    """
+    value = os.environ.get(_env_name(name))
     if value is None:
         return default
-    return type(default)(value) if default is not None else value
+    type_ = type_ or (type(default) if default is not None else str)
+    try:
+        return type_(value)
+    except ValueError:
+        raise OptionError(f"{_env_name(name)}={value!r} is not a valid {type_.__name__} (it sets --{name})") from None
 
 
 def _add(parser: argparse.ArgumentParser, name: str, default, help_: str, type_=None):
-    parser.add_argument(f"--{name}", default=_env(name, default), type=type_ or (type(default) if default is not None else str),
-                        help=f"{help_} (default {default}; env ANOGAN_TRAIN_{name.upper().replace('-', '_')})")
+    type_ = type_ or (type(default) if default is not None else str)
+    parser.add_argument(f"--{name}", default=_env(name, default, type_), type=type_,
+                        help=f"{help_} (default {default}; env {_env_name(name)})")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line naming the option (argparse prints the usage too)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="anogan-train", description=__doc__.splitlines()[0])
+    p = _Parser(prog="anogan-train", description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=_env("threads", os.cpu_count() or 1), help="torch CPU threads")
     sub = p.add_subparsers(dest="command", required=True)
     defaults = TrainConfig()
 
     t = sub.add_parser("train", help="train the GANs of the three methods on normal patches")
     t.add_argument("--run-dir", type=Path, required=True, help="folder for checkpoints and logs; resumed if it exists")
-    _add(t, "data", FASHION_MNIST, "'fashion-mnist' or a folder of PNG files / a .npy or .npz array of normal patches")
-    _add(t, "normal-class", 0, "Fashion-MNIST class used as normal (0..9)", int)
+    _add(t, "data", FASHION_MNIST, "'fashion-mnist', or your patches: a folder of PNGs (with class sub-folders "
+         "normal/ and others = anomalous, or flat = all normal), a .npy, or an .npz with x (or images) and optional labels")
+    _add(t, "normal-class", None, "Fashion-MNIST class used as normal (0..9; default 0); with an .npz of your own, "
+         "the same as --normal-label", int)
+    _add(t, "normal-label", None, "the normal label(s) of labelled --data/--test-data, comma-separated: npz label "
+         "values, or the normal sub-folder's name (default normal)")
+    _add(t, "test-data", None, "your labelled test set (same forms as --data) for evaluate")
     for f in fields(TrainConfig):
-        if f.name in ("source", "normal_class", "search", "max_iterations"):
+        if f.name in ("source", "normal_class", "normal_labels", "test_data", "search", "max_iterations"):
             continue
         _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), f.name.replace("_", " "))
     _add(t, "max-iterations", None, "stop every epoch after this many steps (smoke runs)", int)
@@ -71,8 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--evaluation", type=Path, help="evaluation JSON to record (default RUN_DIR/evaluation.json if present)")
     x.add_argument("--quiet", action="store_true")
 
-    v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures")
+    v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures, and refuse a "
+                       "collapsed model (reconstructions that carry no information)")
     v.add_argument("bundle", type=Path)
+    v.add_argument("--allow-collapsed", action="store_true",
+                   help="only warn about a collapsed model (smoke tests, inspecting a failed run)")
 
     b = sub.add_parser("bench-reference", help="time the PyTorch reference of the scoring benchmark (JSON out)")
     b.add_argument("--run-dir", type=Path, required=True, help="the run that made the benchmarked bundle")
@@ -90,13 +123,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _train(args) -> None:
-    config = TrainConfig(
-        source=args.data, normal_class=args.normal_class if args.data == FASHION_MNIST else None,
+def _train_config(args) -> TrainConfig:
+    """The run's configuration from the ``train`` options; the normal class/labels by the data's kind."""
+    labels = [v.strip() for v in args.normal_label.split(",") if v.strip()] if args.normal_label else None
+    if args.data == FASHION_MNIST:
+        normal_class = 0 if args.normal_class is None else args.normal_class
+    else:
+        if args.normal_class is not None and labels:
+            raise OptionError("give --normal-class or --normal-label, not both")
+        normal_class = None
+        if args.normal_class is not None:
+            labels = [str(args.normal_class)]
+    return TrainConfig(
+        source=args.data, normal_class=normal_class, normal_labels=labels, test_data=args.test_data,
         **{f.name: getattr(args, f.name) for f in fields(TrainConfig)
-           if f.name not in ("source", "normal_class", "search")},
+           if f.name not in ("source", "normal_class", "normal_labels", "test_data", "search")},
         search={**TrainConfig().search, "lr": args.search_lr, "feature_weight": args.feature_weight})
-    summary = Run.create(args.run_dir, config).train(quiet=args.quiet)
+
+
+def _train(args) -> None:
+    summary = Run.create(args.run_dir, _train_config(args)).train(quiet=args.quiet)
     print(json.dumps(summary, indent=2))
 
 
@@ -126,12 +172,23 @@ def _export(args) -> None:
         cal = info["calibration"]
         print(f"{method}: threshold {cal['threshold']:.3f} at FPR {cal['false_positive_rate']} on {cal['patches']} held-out normals")
     print(f"bundle written to {args.out}")
+    try:
+        health.check_bundle(args.out)
+    except health.CollapseError as e:
+        print(health.warning_block({"bundle": {"problems": [str(e)]}}), file=sys.stderr)
+        print(f"'anogan-train validate {args.out}' will refuse this bundle", file=sys.stderr)
 
 
 def _validate(args) -> None:
     from .bundle import validate_bundle
 
     manifest = validate_bundle(args.bundle)
+    try:
+        health.check_bundle(args.bundle)
+    except health.CollapseError as e:
+        if not args.allow_collapsed:
+            raise
+        print(f"warning (--allow-collapsed): {e}", file=sys.stderr)
     print(f"{args.bundle}: valid bundle {manifest['model']['name']} {manifest['model']['version']} "
           f"({len(manifest['files'])} files, methods {', '.join(manifest['methods'])})")
 
@@ -161,14 +218,23 @@ def _report(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    torch.set_num_threads(args.threads)
-    commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate, "report": _report,
-                "bench-reference": _bench_reference}
+    """Run one command. Errors in options, environment variables and data are one line on stderr and exit 2;
+    Ctrl-C is one line and exit 130 (checkpoints are written atomically, so a rerun resumes)."""
+    command = "anogan-train"
     try:
+        args = _parser().parse_args(argv)
+        command = f"anogan-train {args.command}"
+        torch.set_num_threads(args.threads)
+        commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate,
+                    "report": _report, "bench-reference": _bench_reference}
         commands[args.command](args)
+    except KeyboardInterrupt:
+        where = f"; checkpoints in {args.run_dir} are intact: run the same command to resume" \
+            if command == "anogan-train train" else ""
+        print(f"\n{command}: interrupted{where}", file=sys.stderr)
+        return 130
     except (data.DataError, FileNotFoundError, ValueError) as e:
-        print(f"anogan-train {args.command}: error: {e}", file=sys.stderr)
+        print(f"{command}: error: {e}", file=sys.stderr)
         return 2
     return 0
 
