@@ -140,9 +140,10 @@ def load_run_data(config: TrainConfig) -> RunData:
         raise data.DataError(f"--data {config.source}: no normal patches (normal labels: {config.normal_labels})")
     data.PixelMapping.for_size(int(normals.shape[2]))
     if patches.anomalous.any() and not config.test_data:
-        split = data.split_normal(normals, config.validation_fraction, config.seed, config.test_fraction)
-        held_out = data.LabelledPatches(split.test, np.zeros(len(split.test), bool), None,
-                                        np.full(len(split.test), (config.normal_labels or [data.NORMAL_FOLDER])[0]))
+        # split indices (the same permutation as splitting the patches) to keep the held-out normals' names
+        index = data.split_normal(np.arange(len(normals)), config.validation_fraction, config.seed, config.test_fraction)
+        split = data.OneClassSplit(normals[index.train], normals[index.validation])
+        held_out = patches.subset(~patches.anomalous).subset(index.test)
         return RunData(split, data.LabelledPatches.concatenate([patches.subset(patches.anomalous), held_out]))
     return RunData(data.split_normal(normals, config.validation_fraction, config.seed))
 
