@@ -224,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = f"anogan-train {args.command}"
+        if args.threads < 1:
+            raise OptionError(f"--threads must be 1 or more, got {args.threads}")
         torch.set_num_threads(args.threads)
         commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate,
                     "report": _report, "bench-reference": _bench_reference}

@@ -293,6 +293,9 @@ def load_labelled(path: Path, normal_labels: list[str] | None, option: str = "--
     Raises:
         DataError: missing files, bad shapes, labels without a normal label, or a normal label matching nothing.
     """
+    if not path.exists():
+        kind = "array" if path.suffix in (".npy", ".npz") else "folder"
+        raise DataError(f"patch {kind} not found: {path}")
     if path.is_dir():
         subdirs = [p.name for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")]
         loose = any(p.is_file() and p.suffix.lower() == ".png" for p in path.iterdir())

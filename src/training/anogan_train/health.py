@@ -44,13 +44,14 @@ def spread_ratio(outputs, inputs) -> float:
     return spread(outputs) / reference if reference > 0 else 1.0
 
 
-def r_squared(inputs, reconstructions) -> float:
-    """1 − mean squared reconstruction error / the inputs' total variance (both per pixel)."""
+def r_squared(inputs, reconstructions) -> float | None:
+    """1 − mean squared reconstruction error / the inputs' total variance (both per pixel); None if the inputs
+    do not vary (fewer than two patches, or all alike)."""
     x = inputs.detach().double().numpy() if isinstance(inputs, torch.Tensor) else np.asarray(inputs, np.float64)
     r = reconstructions.detach().double().numpy() if isinstance(reconstructions, torch.Tensor) \
         else np.asarray(reconstructions, np.float64)
     reference = spread(x)
-    return float(1 - ((x - r) ** 2).mean() / reference) if reference > 0 else 0.0
+    return float(1 - ((x - r) ** 2).mean() / reference) if reference > 0 else None
 
 
 @torch.no_grad()
@@ -80,7 +81,7 @@ def check_generator(generator: nn.Module, encoder: nn.Module | None, validation:
         if out["reconstruction_spread"] < MIN_SPREAD:
             problems.append("reconstructions G(E(x)) of held-out normals are nearly one image "
                             f"(spread {out['reconstruction_spread']:.4f} of the patches')")
-        elif out["reconstruction_r2"] <= 0:
+        elif out["reconstruction_r2"] is not None and out["reconstruction_r2"] <= 0:
             problems.append("reconstructions G(E(x)) of held-out normals are no closer to their patches than the "
                             f"mean patch is (R² {out['reconstruction_r2']:.3f})")
     out["collapsed"] = bool(problems)
@@ -120,7 +121,7 @@ def report(verdict: dict) -> None:
     for name, v in verdict.items():
         if isinstance(v, dict):
             parts = [f"{k.replace('_', ' ')} {v[k]:.3f}" for k in ("sample_spread", "reconstruction_spread",
-                                                                     "reconstruction_r2") if k in v]
+                                                                     "reconstruction_r2") if v.get(k) is not None]
             print(f"[health] {name}: {', '.join(parts)}", file=sys.stderr)
     block = warning_block(verdict)
     if block:

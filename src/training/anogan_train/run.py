@@ -173,7 +173,7 @@ class Run:
 
     def __init__(self, run_dir: Path, config: TrainConfig, run_data: RunData | None = None):
         self.dir, self.config = run_dir, config
-        self.data = run_data or stored_data(run_dir) or load_run_data(config)
+        self.data = run_data or stored_data(run_dir) or self._load_source(run_dir, config)
         self.split = self.data.split
         raw = self.split.train
         self.channels, self.patch_size = int(raw.shape[1]), int(raw.shape[2])
@@ -188,6 +188,15 @@ class Run:
             "bigan_generator": BiGANGenerator(z, c, size, w), "bigan_encoder": ConvEncoder(z, c, size, w),
             "bigan_discriminator": BiGANDiscriminator(z, c, size, w),
         }
+
+    @staticmethod
+    def _load_source(run_dir: Path, config: TrainConfig) -> RunData:
+        try:
+            return load_run_data(config)
+        except data.DataError as e:
+            if run_dir is None or config.source == FASHION_MNIST:
+                raise
+            raise data.DataError(f"{e} (and {run_dir / PATCHES} holds no copy: the run predates it)") from None
 
     def _store_data(self) -> None:
         folder = self.dir / PATCHES

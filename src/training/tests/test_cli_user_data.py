@@ -113,6 +113,9 @@ def test_the_run_folder_keeps_its_patches(tmp_path):
     again = Run(tmp_path / "run", run.config)
     assert np.array_equal(again.split.validation, run.split.validation)
     assert np.array_equal(again.test_set().images, run.test_set().images)
+    shutil.rmtree(tmp_path / "run" / "patches")
+    with pytest.raises(data.DataError, match="patch folder not found: .*holds no copy: the run predates it"):
+        Run(tmp_path / "run", run.config)
 
 
 @pytest.mark.parametrize("env,value,message", [
@@ -129,6 +132,7 @@ def test_a_malformed_environment_variable_is_one_line_even_for_help(monkeypatch,
 
 @pytest.mark.parametrize("args,message", [
     (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--threads", "0"], "--threads must be 1 or more, got 0"),
     (["--epochs-gan", "x"], "argument --epochs-gan: invalid int value: 'x'"),
     (["--batch-size", "0"], "--batch-size must be positive, got 0"),
     (["--validation-fraction", "1.5"], "--validation-fraction must be in (0, 1), got 1.5"),
@@ -137,7 +141,8 @@ def test_a_malformed_environment_variable_is_one_line_even_for_help(monkeypatch,
 ])
 def test_a_bad_option_is_one_line_naming_it(tmp_path, capsys, args, message):
     try:
-        rc = main(["train", "--run-dir", str(tmp_path / "run"), *args])
+        threads = args if args[0] == "--threads" else []
+        rc = main([*threads, "train", "--run-dir", str(tmp_path / "run"), *args[len(threads):]])
     except SystemExit as e:  # argparse's own errors
         rc = e.code
     err = capsys.readouterr().err

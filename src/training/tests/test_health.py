@@ -104,3 +104,12 @@ def test_user_pngs_8px_16_bit_train_export_without_the_data_and_validate_refuses
     (bundle / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(health.CollapseError, match="reconstructions of the golden patches are nearly one image"):
         health.check_bundle(bundle)
+
+
+def test_a_single_held_out_patch_gives_no_verdict_on_reconstructions():
+    class Atanh(nn.Module):
+        def forward(self, x):
+            return torch.atanh(x.flatten(1))
+
+    verdict = health.check_generator(Unflatten(), Atanh(), patches()[:1])
+    assert verdict["reconstruction_r2"] is None and not verdict["collapsed"]
