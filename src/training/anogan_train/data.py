@@ -20,8 +20,10 @@ alpha is read as gray, RGBA as RGB); a palette image is read as RGB. 16-bit RGB 
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,15 +126,27 @@ def _npz_images_key(keys: list[str], path: Path) -> str:
     raise DataError(f"{path}: expected an array named 'x' or 'images' (and optionally 'labels'), found {keys}")
 
 
+@contextlib.contextmanager
+def _reading(path: Path):
+    """Turn a reader's failure on a corrupt or unexpected file into a DataError naming the file."""
+    try:
+        yield
+    except DataError:
+        raise
+    except (OSError, ValueError, SyntaxError, EOFError, KeyError, zipfile.BadZipFile) as e:
+        raise DataError(f"{path}: cannot be read ({type(e).__name__}: {e})") from None
+
+
 def load_array(path: Path) -> np.ndarray:
     """Load a user's patches from ``.npy`` or ``.npz`` (key ``x`` or ``images``, or its only array besides ``labels``)."""
     if not path.is_file():
         raise DataError(f"patch array not found: {path}")
     if path.suffix == ".npz":
-        with np.load(path) as archive:
+        with _reading(path), np.load(path) as archive:
             array = archive[_npz_images_key(list(archive.keys()), path)]
     elif path.suffix == ".npy":
-        array = np.load(path)
+        with _reading(path):
+            array = np.load(path)
     else:
         raise DataError(f"{path}: expected a .npy or .npz file")
     return _check_pixels(_channels_first(np.asarray(array), str(path)), str(path))
@@ -159,7 +173,7 @@ def read_png(file: Path) -> np.ndarray:
         kind = {2: "RGB", 4: "gray+alpha", 6: "RGBA"}[colour]
         raise DataError(f"{file}: 16-bit {kind} PNGs are not supported (Pillow drops their low byte); "
                         "save 16-bit patches as grayscale PNGs or as a uint16 .npy")
-    with Image.open(file) as img:
+    with _reading(file), Image.open(file) as img:
         if depth == 16:  # 16-bit grayscale: Pillow's mode I (int32) or I;16
             arr = np.asarray(img)
             if arr.min() < 0 or arr.max() > 65535:
@@ -308,7 +322,7 @@ def load_labelled(path: Path, normal_labels: list[str] | None, option: str = "--
                             f"({', '.join(w + '/' for w in wanted)}); name it with {option}")
         return _labelled_folder(path, wanted)
     if path.suffix == ".npz" and path.is_file():
-        with np.load(path) as archive:
+        with _reading(path), np.load(path) as archive:
             keys = list(archive.keys())
             raw_labels = archive["labels"] if "labels" in keys else None
             images = archive[_npz_images_key(keys, path)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -336,7 +337,8 @@ class Run:
         bigan = BiGANStage(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"], c.lr, c.ema_decay)
         report["bigan"] = fit(bigan, epochs=epochs["bigan"], **common)
         m["bigan_generator"], m["bigan_encoder"] = bigan.selected()["generator_ema"], bigan.selected()["encoder_ema"]
-        torch.save({k: v.state_dict() for k, v in m.items()}, self.dir / "models.pt")
+        torch.save({k: v.state_dict() for k, v in m.items()}, self.dir / "models.tmp")
+        os.replace(self.dir / "models.tmp", self.dir / "models.pt")  # atomic: Ctrl-C leaves no half-written file
         summary = {k: asdict(v) for k, v in report.items()}
         summary["health"] = health.check_models(m, val, c.seed)
         health.report(summary["health"])

@@ -123,3 +123,12 @@ def test_test_share_leaves_validation_unchanged_and_is_disjoint():
     assert np.array_equal(plain.validation, with_test.validation) and plain.test is None
     ids = [set(a[:, 0, 0, 0].tolist()) for a in (with_test.train, with_test.validation, with_test.test)]
     assert [len(i) for i in ids] == [70, 10, 20] and not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
+
+
+@pytest.mark.parametrize("name,content", [("bad.npz", b"not a zip"), ("bad.npy", b"\x93NUMPY garbage"),
+                                          ("pngs/a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 4 + b"IHDR" + b"\0" * 30)])
+def test_corrupt_files_are_a_clear_error(tmp_path, name, content):
+    (tmp_path / name).parent.mkdir(exist_ok=True)
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(data.DataError, match=f"{name}: cannot be read"):
+        data.load_labelled(tmp_path / name.split("/")[0], None)
