@@ -48,6 +48,15 @@ def _add(parser: argparse.ArgumentParser, name: str, default, help_: str, type_=
                         help=f"{help_} (default {default}; env {_env_name(name)})")
 
 
+_HELP = {
+    "min_steps": "each stage trains at least this many optimiser steps: more epochs on small data sets "
+                 "(not in --max-iterations smoke runs)",
+    "test_fraction": "share of the normals held out as test patches when --data holds anomalous-labelled "
+                     "patches and no --test-data is given",
+    "validation_fraction": "share of the normals held out for model selection and calibration",
+}
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line naming the option (argparse prints the usage too)."""
 
@@ -73,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     for f in fields(TrainConfig):
         if f.name in ("source", "normal_class", "normal_labels", "test_data", "search", "max_iterations"):
             continue
-        _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), f.name.replace("_", " "))
+        _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), _HELP.get(f.name, f.name.replace("_", " ")))
     _add(t, "max-iterations", None, "stop every epoch after this many steps (smoke runs)", int)
     _add(t, "search-lr", defaults.search["lr"], "Adam step size of the latent search")
     _add(t, "feature-weight", defaults.search["feature_weight"], "lambda: weight of the feature term of the search loss")
