@@ -14,32 +14,67 @@ from pathlib import Path
 
 import torch
 
-from . import data
+from . import data, health
 from .feature_knn import FeatureKNNConfig
-from .methods import FEATURE_KNN
 from .run import FASHION_MNIST, Run, TrainConfig
 
 
-def _env(name: str, default):
-    value = os.environ.get(f"ANOGAN_TRAIN_{name.upper().replace('-', '_')}")
+class OptionError(ValueError):
+    """A malformed option or ``ANOGAN_TRAIN_*`` value; the message names it."""
+
+
+def _env_name(name: str) -> str:
+    return f"ANOGAN_TRAIN_{name.upper().replace('-', '_')}"
+
+
+def _env(name: str, default, type_=None):
+    """The default of ``--name``: the environment variable's value converted like the option, else ``default``.
+
+    Raises:
+        OptionError: naming the variable, when its value does not convert.
+    """
+    value = os.environ.get(_env_name(name))
     if value is None:
         return default
-    return type(default)(value) if default is not None else value
+    type_ = type_ or (type(default) if default is not None else str)
+    try:
+        return type_(value)
+    except ValueError:
+        raise OptionError(f"{_env_name(name)}={value!r} is not a valid {type_.__name__} (it sets --{name})") from None
 
 
 def _add(parser: argparse.ArgumentParser, name: str, default, help_: str, type_=None):
-    parser.add_argument(f"--{name}", default=_env(name, default), type=type_ or (type(default) if default is not None else str),
-                        help=f"{help_} (default {default}; env ANOGAN_TRAIN_{name.upper().replace('-', '_')})")
+    type_ = type_ or (type(default) if default is not None else str)
+    parser.add_argument(f"--{name}", default=_env(name, default, type_), type=type_,
+                        help=f"{help_} (default {default}; env {_env_name(name)})")
+
+
+_HELP = {
+    "min_steps": "each stage trains at least this many optimiser steps: more epochs on small data sets "
+                 "(not in --max-iterations smoke runs)",
+    "test_fraction": "share of the normals held out as test patches when --data holds anomalous-labelled "
+                     "patches and no --test-data is given",
+    "validation_fraction": "share of the normals held out for model selection and calibration",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line naming the option (argparse prints the usage too)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _add_method_options(parser: argparse.ArgumentParser) -> None:
     """The settings that build and calibrate a run's methods, the same for ``evaluate`` and ``export``."""
     knn = FeatureKNNConfig()
-    _add(parser, "hybrid-steps", 0, "k: default search steps of the hybrid from E(x) (calibrated with fewer)")
+    _add(parser, "hybrid-steps", -1, "k: default search steps of the hybrid from E(x); -1 chooses it on corrupted "
+         "validation normals among the calibrated counts 0..10")
     _add(parser, "anogan-steps", 500, "Gamma: default search steps of AnoGAN from a random z0 (calibrated with fewer)")
     _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
-    _add(parser, "knn-taps", ",".join(map(str, knn.taps)), "feature kNN: D's LeakyReLU layers used, comma-separated")
+    _add(parser, "knn-taps", ",".join(knn.taps), "feature kNN: layers used, comma-separated (d<i>: the DCGAN "
+         "discriminator's i-th LeakyReLU, e<i>: the EGBAD encoder's)")
     _add(parser, "knn-pool", ",".join(map(str, knn.pool)), "feature kNN: average-pooling factor per tap")
     _add(parser, "knn-k", knn.k, "feature kNN: neighbours averaged")
     _add(parser, "knn-bank-size", knn.bank_size, "feature kNN: training normals kept in the bank (0: all)")
@@ -47,34 +82,48 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
 
 def _feature_knn(args) -> FeatureKNNConfig:
     try:
-        taps, pool = (tuple(int(v) for v in text.split(",")) for text in (args.knn_taps, args.knn_pool))
+        pool = tuple(int(v) for v in args.knn_pool.split(","))
     except ValueError as e:
-        raise ValueError(f"--knn-taps and --knn-pool take comma-separated integers: {e}") from e
-    return FeatureKNNConfig(taps, pool, args.knn_k, args.knn_bank_size)
+        raise ValueError(f"--knn-pool takes comma-separated integers: {e}") from e
+    return FeatureKNNConfig(tuple(args.knn_taps.split(",")), pool, args.knn_k, args.knn_bank_size)
 
 
-def _methods(args, run: Run) -> tuple[dict, dict]:
+def _methods(args, run: Run) -> tuple[dict, dict, dict]:
+    """Build the run's methods, make the unlabelled choices (default method, the hybrid's k), calibrate."""
     from .methods import build_methods, calibrate_methods
+    from .selection import choose, rate_methods
 
     include_anogan = getattr(args, "anogan_sample", 1) > 0
-    methods = build_methods(run, args.hybrid_steps, args.anogan_steps, _feature_knn(args), include_anogan)
-    return methods, calibrate_methods(run, methods, args.false_positive_rate, args.calibration_patches, args.quiet)
+    methods = build_methods(run, max(args.hybrid_steps, 0), args.anogan_steps, _feature_knn(args), include_anogan)
+    ratings = rate_methods(methods, run.tensor(run.split.validation), run.config.seed, args.quiet)
+    hybrid = choose(ratings, ["hybrid"]) if args.hybrid_steps < 0 else {"steps": args.hybrid_steps, "how": "--hybrid-steps"}
+    methods["hybrid"].steps = hybrid["steps"]
+    default = choose(ratings, list(methods))
+    chosen = getattr(args, "default_method", "") or default["method"]
+    selection = {"ratings": ratings, "hybrid_steps": hybrid,
+                 "default_method": default if chosen == default["method"] else {"method": chosen, "how": "--default-method"}}
+    return methods, calibrate_methods(run, methods, args.false_positive_rate, args.calibration_patches, args.quiet), selection
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="anogan-train", description=__doc__.splitlines()[0])
+    p = _Parser(prog="anogan-train", description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=_env("threads", os.cpu_count() or 1), help="torch CPU threads")
     sub = p.add_subparsers(dest="command", required=True)
     defaults = TrainConfig()
 
     t = sub.add_parser("train", help="train the GANs of the three methods on normal patches")
     t.add_argument("--run-dir", type=Path, required=True, help="folder for checkpoints and logs; resumed if it exists")
-    _add(t, "data", FASHION_MNIST, "'fashion-mnist' or a folder of PNG files / a .npy or .npz array of normal patches")
-    _add(t, "normal-class", 0, "Fashion-MNIST class used as normal (0..9)", int)
+    _add(t, "data", FASHION_MNIST, "'fashion-mnist', or your patches: a folder of PNGs (with class sub-folders "
+         "normal/ and others = anomalous, or flat = all normal), a .npy, or an .npz with x (or images) and optional labels")
+    _add(t, "normal-class", None, "Fashion-MNIST class used as normal (0..9; default 0); with an .npz of your own, "
+         "the same as --normal-label", int)
+    _add(t, "normal-label", None, "the normal label(s) of labelled --data/--test-data, comma-separated: npz label "
+         "values, or the normal sub-folder's name (default normal)")
+    _add(t, "test-data", None, "your labelled test set (same forms as --data) for evaluate")
     for f in fields(TrainConfig):
-        if f.name in ("source", "normal_class", "search", "max_iterations"):
+        if f.name in ("source", "normal_class", "normal_labels", "test_data", "search", "max_iterations"):
             continue
-        _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), f.name.replace("_", " "))
+        _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), _HELP.get(f.name, f.name.replace("_", " ")))
     _add(t, "max-iterations", None, "stop every epoch after this many steps (smoke runs)", int)
     _add(t, "search-lr", defaults.search["lr"], "Adam step size of the latent search")
     _add(t, "feature-weight", defaults.search["feature_weight"], "lambda: weight of the feature term of the search loss")
@@ -85,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--run-dir", type=Path, required=True)
     _add_method_options(e)
     _add(e, "anogan-sample", 0, "stratified test patches scored by AnoGAN's long search (0 skips AnoGAN)")
+    _add(e, "test-data", "", "labelled test patches (a folder with normal/ and anomaly sub-folders, or an npz with "
+                            "labels); default: the run's own test set")
     _add(e, "bootstrap", 1000, "paired bootstrap resamples of each AUROC difference with the baselines")
     e.add_argument("--json", type=Path, help="where to write the result (default RUN_DIR/evaluation.json)")
     e.add_argument("--quiet", action="store_true")
@@ -95,12 +146,16 @@ def _parser() -> argparse.ArgumentParser:
     _add(x, "name", "", "model name (default: from the training data)")
     _add(x, "version", "1.0.0", "model version")
     _add_method_options(x)
-    _add(x, "default-method", FEATURE_KNN, "method the service uses unless configured otherwise")
+    _add(x, "default-method", "", "method the service uses unless configured otherwise (default: the best rated on "
+         "corrupted validation normals)")
     x.add_argument("--evaluation", type=Path, help="evaluation JSON to record (default RUN_DIR/evaluation.json if present)")
     x.add_argument("--quiet", action="store_true")
 
-    v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures")
+    v = sub.add_parser("validate", help="check a bundle's manifest, hashes and graph signatures, and refuse a "
+                       "collapsed model (reconstructions that carry no information)")
     v.add_argument("bundle", type=Path)
+    v.add_argument("--allow-collapsed", action="store_true",
+                   help="only warn about a collapsed model (smoke tests, inspecting a failed run)")
 
     b = sub.add_parser("bench-reference", help="time the PyTorch reference of the scoring benchmark (JSON out)")
     b.add_argument("--run-dir", type=Path, required=True, help="the run that made the benchmarked bundle")
@@ -118,23 +173,39 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _train(args) -> None:
-    config = TrainConfig(
-        source=args.data, normal_class=args.normal_class if args.data == FASHION_MNIST else None,
+def _train_config(args) -> TrainConfig:
+    """The run's configuration from the ``train`` options; the normal class/labels by the data's kind."""
+    labels = [v.strip() for v in args.normal_label.split(",") if v.strip()] if args.normal_label else None
+    if args.data == FASHION_MNIST:
+        normal_class = 0 if args.normal_class is None else args.normal_class
+    else:
+        if args.normal_class is not None and labels:
+            raise OptionError("give --normal-class or --normal-label, not both")
+        normal_class = None
+        if args.normal_class is not None:
+            labels = [str(args.normal_class)]
+    return TrainConfig(
+        source=args.data, normal_class=normal_class, normal_labels=labels, test_data=args.test_data,
         **{f.name: getattr(args, f.name) for f in fields(TrainConfig)
-           if f.name not in ("source", "normal_class", "search")},
+           if f.name not in ("source", "normal_class", "normal_labels", "test_data", "search")},
         search={**TrainConfig().search, "lr": args.search_lr, "feature_weight": args.feature_weight})
-    summary = Run.create(args.run_dir, config).train(quiet=args.quiet)
+
+
+def _train(args) -> None:
+    summary = Run.create(args.run_dir, _train_config(args)).train(quiet=args.quiet)
     print(json.dumps(summary, indent=2))
 
 
 def _evaluate(args) -> None:
-    from .evaluate import fashion_mnist_test_set, evaluate_run, format_details, format_steps, format_table, save, warnings
+    from .evaluate import evaluate_run, format_details, format_steps, format_table, save, warnings
 
     run = Run.open(args.run_dir)
-    methods, calibrations = _methods(args, run)
-    result = evaluate_run(run, methods, calibrations, fashion_mnist_test_set(run), args.anogan_sample,
-                          args.bootstrap, quiet=args.quiet)
+    test_data = Path(args.test_data) if args.test_data else None
+    test = run.test_set(test_data)
+    methods, calibrations, selection = _methods(args, run)
+    result = evaluate_run(run, methods, calibrations, test, str(test_data or run.config.describe_test()),
+                          args.anogan_sample, args.bootstrap, quiet=args.quiet)
+    result["selection"] = selection
     save(result, args.json or args.run_dir / "evaluation.json")
     results = {str(args.run_dir): result}
     print(format_table(results), format_details(results), format_steps(results), *warnings(result), sep="\n\n")
@@ -158,12 +229,23 @@ def _export(args) -> None:
         print(f"{method}: threshold {cal['threshold']:.4g} at FPR {cal['false_positive_rate']} on {cal['patches']} "
               f"calibration normals ({cal['beyond_threshold']} beyond it; FPR on new normals {low:.2%}..{high:.2%})")
     print(f"bundle written to {args.out}")
+    try:
+        health.check_bundle(args.out)
+    except health.CollapseError as e:
+        print(health.warning_block({"bundle": {"problems": [str(e)]}}), file=sys.stderr)
+        print(f"'anogan-train validate {args.out}' will refuse this bundle", file=sys.stderr)
 
 
 def _validate(args) -> None:
     from .bundle import validate_bundle
 
     manifest = validate_bundle(args.bundle)
+    try:
+        health.check_bundle(args.bundle)
+    except health.CollapseError as e:
+        if not args.allow_collapsed:
+            raise
+        print(f"warning (--allow-collapsed): {e}", file=sys.stderr)
     print(f"{args.bundle}: valid bundle {manifest['model']['name']} {manifest['model']['version']} "
           f"({len(manifest['files'])} files, methods {', '.join(manifest['methods'])})")
 
@@ -190,14 +272,25 @@ def _report(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    torch.set_num_threads(args.threads)
-    commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate, "report": _report,
-                "bench-reference": _bench_reference}
+    """Run one command. Errors in options, environment variables and data are one line on stderr and exit 2;
+    Ctrl-C is one line and exit 130 (checkpoints are written atomically, so a rerun resumes)."""
+    command = "anogan-train"
     try:
+        args = _parser().parse_args(argv)
+        command = f"anogan-train {args.command}"
+        if args.threads < 1:
+            raise OptionError(f"--threads must be 1 or more, got {args.threads}")
+        torch.set_num_threads(args.threads)
+        commands = {"train": _train, "evaluate": _evaluate, "export": _export, "validate": _validate,
+                    "report": _report, "bench-reference": _bench_reference}
         commands[args.command](args)
+    except KeyboardInterrupt:
+        where = f"; checkpoints in {args.run_dir} are intact: run the same command to resume" \
+            if command == "anogan-train train" else ""
+        print(f"\n{command}: interrupted{where}", file=sys.stderr)
+        return 130
     except (data.DataError, FileNotFoundError, ValueError) as e:
-        print(f"anogan-train {args.command}: error: {e}", file=sys.stderr)
+        print(f"{command}: error: {e}", file=sys.stderr)
         return 2
     return 0
 

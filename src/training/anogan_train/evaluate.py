@@ -85,44 +85,29 @@ def _timed(fn):
     return out, time.perf_counter() - start
 
 
-@dataclass(frozen=True)
-class TestSet:
-    """Labelled test patches (raw pixels) and how they were chosen."""
-
-    raw: np.ndarray
-    anomalous: np.ndarray
-    labels: np.ndarray
-    description: str
-
-
-def fashion_mnist_test_set(run: Run) -> TestSet:
-    """The one-class protocol: the whole Fashion-MNIST test set, the run's class normal, the nine others anomalous."""
-    test = data.load_fashion_mnist("test", Path(run.config.data_dir))
-    return TestSet(test.images, test.labels != run.config.normal_class, test.labels,
-                   "fashion-mnist test: the normal class against the nine others")
-
-
-def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, dict[int, dict]], test: TestSet,
-                 slow_sample: int, resamples: int = 1000, quiet: bool = False) -> dict:
+def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, dict[int, dict]], test: data.LabelledPatches,
+                 description: str, slow_sample: int, resamples: int = 1000, quiet: bool = False) -> dict:
     """Score the test set with every method and both baselines, on the same patches, in one run.
 
     Args:
         methods, calibrations: from :func:`anogan_train.methods.build_methods` and ``calibrate_methods``.
+        test: labelled raw test patches (``Run.test_set``); ``description`` says where they came from.
         slow_sample: test patches (stratified over the labels) that a slow method scores; 0 skips slow methods.
         resamples: paired bootstrap resamples of each method's AUROC difference with kNN-5.
     Returns:
         The evaluation as a JSON-able dict (also what the bundle's manifest records).
     """
     torch.manual_seed(run.config.seed)
-    result = {"dataset": test.description, "normal_classes": [run.config.normal_class], "patches": int(len(test.raw)),
+    labels = test.labels if test.labels is not None else test.anomalous.astype(str)
+    result = {"dataset": description, "normal_classes": [run.config.normal_class], "patches": int(len(test.images)),
               "anomalous": int(test.anomalous.sum()), "methods": {}, "baselines": {}, "comparison": {}}
     baseline_scores = {}
     for name, cls in BASELINES.items():
-        (fitted, out), secs = _timed(lambda: (lambda b: (b, b.score(test.raw)))(cls(run.split.train)))
+        (fitted, out), secs = _timed(lambda: (lambda b: (b, b.score(test.images)))(cls(run.split.train)))
         baseline_scores[name] = out
         result["baselines"][name] = {**_metrics(out, test.anomalous, secs), "description": fitted.name}
-    x = run.tensor(test.raw)
-    sample = stratified_sample(test.labels, slow_sample, run.config.seed) if slow_sample else None
+    x = run.tensor(test.images)
+    sample = stratified_sample(labels, slow_sample, run.config.seed) if slow_sample else None
     for name, method in methods.items():
         if method.slow and sample is None:
             continue

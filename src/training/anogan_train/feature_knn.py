@@ -1,8 +1,9 @@
-"""Feature kNN: nearest training normals in the discriminator's feature space (the plain scoring module).
+"""Feature kNN: nearest training normals in the GAN's feature spaces (the plain scoring module).
 
 The AnoGAN paper reads its discriminator as a feature extractor; this method takes that reading
-literally. Every LeakyReLU of D's convolution stack is a *tap*; a query patch's features at each
-tap are compared with a memory bank of the same features of training normals, and the mean
+literally, and reads EGBAD's encoder (trained adversarially to invert G) the same way. A LeakyReLU
+of either convolution stack is a *tap*; a query patch's features at each tap are compared with a
+memory bank of the same features of training normals, and the mean
 Euclidean distance to the ``k`` nearest is that tap's distance. Each tap's distance is divided
 by the mean distance of held-out normals at that tap, so that the taps add up on one scale and
 the score reads as "times the typical distance of a normal patch". The bank, the scales and
@@ -20,44 +21,62 @@ from torch import nn
 from .baselines import knn_distance
 from .search import per_patch_l1
 
-OUTPUT_PREFIX = "knn_tap"
+OUTPUT_PREFIX = "knn_"
+NETWORKS = {"d": "the DCGAN discriminator's convolution stack f", "e": "the EGBAD (BiGAN) encoder's convolution stack"}
 
 
 @dataclass(frozen=True)
 class FeatureKNNConfig:
-    """How the method is built. ``pool[i]`` average-pools tap ``i`` by that factor before the distance
-    (1 keeps it whole); a tap not listed in ``taps`` is not used."""
+    """How the method is built.
 
-    taps: tuple[int, ...] = (0, 1, 2)
-    pool: tuple[int, ...] = (2, 2, 1)
+    A tap is a network letter and a layer: ``d1`` is the second LeakyReLU of the DCGAN discriminator,
+    ``e0`` the first of the EGBAD encoder (see :data:`NETWORKS`). ``pool[i]`` average-pools tap ``i`` by
+    that factor before the distance (1 keeps it whole).
+    """
+
+    taps: tuple[str, ...] = ("e0", "e1", "e2", "d0", "d1", "d2")
+    pool: tuple[int, ...] = (2, 2, 1, 2, 2, 1)
     k: int = 5
     bank_size: int = 0
 
+    def __post_init__(self):
+        if len(self.taps) != len(self.pool):
+            raise ValueError(f"one pooling factor per tap: taps {self.taps}, pool {self.pool}")
+        for tap in self.taps:
+            if len(tap) < 2 or tap[0] not in NETWORKS or not tap[1:].isdigit():
+                raise ValueError(f"tap {tap!r}: expected a network letter ({', '.join(NETWORKS)}) and a layer number")
+        if self.k < 1:
+            raise ValueError(f"k must be at least 1, got {self.k}")
+
     def to_manifest(self) -> dict:
-        return {**asdict(self), "bank_size": self.bank_size or "all"}
+        return {**asdict(self), "bank_size": self.bank_size or "all", "networks": NETWORKS}
 
 
 class FeatureTaps(nn.Module):
-    """D's convolution stack returning the (pooled, flattened) activation after each chosen LeakyReLU."""
+    """The (pooled, flattened) activations after chosen LeakyReLU layers of one or more convolution stacks."""
 
-    def __init__(self, stack: nn.Sequential, taps: tuple[int, ...], pool: tuple[int, ...]):
+    def __init__(self, stacks: dict[str, nn.Sequential], taps: tuple[str, ...], pool: tuple[int, ...]):
         super().__init__()
-        if len(taps) != len(pool):
-            raise ValueError(f"one pooling factor per tap: taps {taps}, pool {pool}")
-        self.stack, self.taps, self.pool = stack, tuple(taps), tuple(pool)
-        relus = [i for i, layer in enumerate(stack) if isinstance(layer, nn.LeakyReLU)]
-        if max(taps) >= len(relus):
-            raise ValueError(f"tap {max(taps)} asked for, but the stack has {len(relus)} LeakyReLU layers")
-        self.tap_layers = [relus[t] for t in taps]
+        self.stacks = nn.ModuleDict(stacks)
+        self.taps, self.pool = tuple(taps), tuple(pool)
+        self.layers: list[tuple[str, int]] = []
+        for tap in taps:
+            relus = [i for i, layer in enumerate(stacks[tap[0]]) if isinstance(layer, nn.LeakyReLU)]
+            if int(tap[1:]) >= len(relus):
+                raise ValueError(f"tap {tap} asked for, but that stack has {len(relus)} LeakyReLU layers")
+            self.layers.append((tap[0], relus[int(tap[1:])]))
 
     def forward(self, x: torch.Tensor) -> list[torch.Tensor]:
-        out, h = [], x
-        for i, layer in enumerate(self.stack[:self.tap_layers[-1] + 1]):
-            h = layer(h)
-            if i in self.tap_layers:
-                factor = self.pool[self.tap_layers.index(i)]
-                out.append((F.avg_pool2d(h, factor) if factor > 1 else h).flatten(1))
-        return out
+        acts: dict[tuple[str, int], torch.Tensor] = {}
+        for net in dict.fromkeys(n for n, _ in self.layers):
+            last, h = max(i for n, i in self.layers if n == net), x
+            for i, layer in enumerate(self.stacks[net]):
+                if i > last:
+                    break
+                h = layer(h)
+                acts[(net, i)] = h
+        return [F.avg_pool2d(acts[key], factor).flatten(1) if factor > 1 else acts[key].flatten(1)
+                for key, factor in zip(self.layers, self.pool)]
 
     @torch.no_grad()
     def batched(self, x: torch.Tensor, batch: int = 256) -> list[torch.Tensor]:
@@ -68,7 +87,7 @@ class FeatureTaps(nn.Module):
 class FeatureKNNScore(nn.Module):
     """Scores ``x[N, C, H, W]`` by its distance to training normals in D's feature space.
 
-    Outputs (in order): ``score`` (sum over taps of distance / scale), one ``knn_tap<i>`` distance per
+    Outputs (in order): ``score`` (sum over taps of distance / scale), one ``knn_<tap>`` distance per
     tap (unscaled), ``residual`` ``Σ|x − G(E(x))|``, ``reconstruction`` ``G(E(x))`` and ``anomaly_map``
     ``|x − G(E(x))|``. The reconstruction does not enter the score; it shows *where* a patch differs.
     """
@@ -86,7 +105,7 @@ class FeatureKNNScore(nn.Module):
         self.register_buffer("scales", torch.tensor(scales, dtype=torch.float32))
 
     def output_names(self) -> tuple[str, ...]:
-        return ("score", *(f"{OUTPUT_PREFIX}{t}" for t in self.taps.taps), "residual", "reconstruction", "anomaly_map")
+        return ("score", *(OUTPUT_PREFIX + t for t in self.taps.taps), "residual", "reconstruction", "anomaly_map")
 
     def tap_distances(self, x: torch.Tensor) -> list[torch.Tensor]:
         distances = []
@@ -103,18 +122,20 @@ class FeatureKNNScore(nn.Module):
         return (score, *distances, per_patch_l1(x, reconstruction), reconstruction, (x - reconstruction).abs())
 
 
-def build_feature_knn(discriminator: nn.Module, encoder: nn.Module, generator: nn.Module, bank_patches: torch.Tensor,
-                      scale_patches: torch.Tensor, config: FeatureKNNConfig, seed: int = 0) -> FeatureKNNScore:
+def build_feature_knn(stacks: dict[str, nn.Sequential], encoder: nn.Module, generator: nn.Module,
+                      bank_patches: torch.Tensor, scale_patches: torch.Tensor, config: FeatureKNNConfig,
+                      seed: int = 0) -> FeatureKNNScore:
     """Fill the memory banks from ``bank_patches`` and the per-tap scales from ``scale_patches``.
 
     Args:
-        discriminator: the trained DCGAN discriminator (its ``features`` stack is tapped).
+        stacks: the trained convolution stacks by network letter (see :data:`NETWORKS`).
         encoder, generator: the izi_f encoder and the generator it inverts (the anomaly map).
         bank_patches: training normals in the model range.
         scale_patches: held-out normals (not in the bank); their mean tap distances become the scales.
         config: taps, pooling, k, and the bank size (0 keeps every patch; else a random subset, by ``seed``).
     """
-    taps = FeatureTaps(discriminator.features, config.taps, config.pool).eval()
+    taps = FeatureTaps({n: s for n, s in stacks.items() if any(t[0] == n for t in config.taps)},
+                       config.taps, config.pool).eval()
     if config.bank_size and config.bank_size < len(bank_patches):
         keep = torch.randperm(len(bank_patches), generator=torch.Generator().manual_seed(seed))[:config.bank_size]
         bank_patches = bank_patches[keep.sort().values]

@@ -68,7 +68,8 @@ def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: F
                   include_anogan: bool = True) -> dict[str, Method]:
     """The run's methods, in the order tables show them (the feature kNN first: it is the default)."""
     m = run.models
-    knn = build_feature_knn(m["discriminator"], m["inverse_encoder"], m["generator"], run.tensor(run.split.train),
+    stacks = {"d": m["discriminator"].features, "e": m["bigan_encoder"]}
+    knn = build_feature_knn(stacks, m["inverse_encoder"], m["generator"], run.tensor(run.split.train),
                             run.tensor(run.split.validation), feature_knn, seed=run.config.seed)
     egbad = EGBADScorer(EGBADScore(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"],
                                    run.search.feature_weight))

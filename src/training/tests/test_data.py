@@ -70,7 +70,7 @@ def test_arrays_npy_npz_and_layouts(tmp_path):
 
 @pytest.mark.parametrize("shape,message", [
     ((4, 30, 32), "must be square, got 30x32"),
-    ((4, 12, 12), "patch size 12 outside the supported 16..128"),
+    ((4, 6, 6), "patch size 6 outside the supported 8..128"),
     ((4, 2, 32, 32), r"expected images shaped"),
 ])
 def test_wrong_image_size_is_a_clear_error(tmp_path, shape, message):
