@@ -18,7 +18,7 @@ import torch
 from . import __version__
 from .onnx_export import EGBAD_OUTPUTS, OPSET, build_search_graph, export_forward, graph_signature
 from .feature_knn import FeatureKNNConfig
-from .methods import FEATURE_KNN, build_methods, calibrate_methods
+from .methods import FEATURE_KNN, Method
 from .run import Run
 from .scoring import EGBADScore
 from .search import SEARCH_OUTPUTS, ExplicitSearch, autograd_search, reference_scores
@@ -105,19 +105,17 @@ def _golden(run: Run, bundle: Path, hybrid_steps: int, feature_knn: torch.nn.Mod
             "note": "x is raw mapped by the manifest's pixel mapping; outputs are PyTorch autograd references"}
 
 
-def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps: int, anogan_steps: int,
-                  false_positive_rate: float, calibration_patches: int, evaluation: dict | None,
-                  feature_knn: FeatureKNNConfig = FeatureKNNConfig(), default_method: str = FEATURE_KNN,
-                  quiet: bool = False) -> dict:
+def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict[str, Method],
+                  calibrations: dict[str, dict[int, dict]], selection: dict, evaluation: dict | None,
+                  feature_knn: FeatureKNNConfig, quiet: bool = False) -> dict:
     """Write the graphs, calibrations, golden vectors and manifest of a run into ``out``.
 
     Args:
-        hybrid_steps, anogan_steps: default search steps recorded for the hybrid and AnoGAN.
-        false_positive_rate: the rate on calibration normals that sets each threshold.
-        calibration_patches: at most this many calibration normals calibrate AnoGAN (its search is slow);
-            the other methods use them all.
+        methods: the run's methods (:func:`anogan_train.methods.build_methods`), steps already chosen.
+        calibrations: ``{method: {steps: calibration}}`` on the run's calibration normals.
+        selection: how the default method and the hybrid's steps were chosen (``default_method.method`` is the default).
         evaluation: the result of ``evaluate`` for this run, recorded in the manifest (or None).
-        feature_knn: taps, pooling, k and bank size of the feature kNN method.
+        feature_knn: the settings the feature kNN was built with (recorded).
     Returns:
         The manifest.
     """
@@ -125,19 +123,20 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
     m, c = run.models, run.config
     size, z_dim = run.mapping.model_size, c.latent_dim
     example = torch.zeros(2, *run.image_shape)
-    built = build_methods(run, hybrid_steps, anogan_steps, feature_knn)
+    built = methods
+    default_method = selection["default_method"]["method"]
     if default_method not in built:
         raise ValueError(f"--default-method {default_method!r} is not a method of the bundle ({', '.join(built)})")
+    hybrid_steps, anogan_steps = built["hybrid"].steps, built["anogan"].steps
     search = ExplicitSearch(m["generator"], m["discriminator"], run.image_shape, run.search)
     onnx.save(build_search_graph(search, run.channels, size, z_dim), out / SEARCH_GRAPH)
     egbad = built["egbad"].scorer.module
     export_forward(egbad, example, EGBAD_OUTPUTS, out / EGBAD_GRAPH)
     export_forward(m["inverse_encoder"], example, ("z",), out / ENCODER_GRAPH)
     knn = built[FEATURE_KNN].scorer.module
-    export_forward(knn, example, knn.output_names(), out / FEATURE_KNN_GRAPH)
+    export_forward(knn, example, knn.output_names(), out / FEATURE_KNN_GRAPH, knn.half_buffers())
     print(f"exported graphs to {out}", file=sys.stderr)
 
-    calibrations = calibrate_methods(run, built, false_positive_rate, calibration_patches, quiet)
     search_hp = {**run.search.to_manifest(), "residual_weight": 1 - run.search.feature_weight,
                  "loss": "(1 - feature_weight) * sum|x - G(z)| + feature_weight * sum|f(x) - f(G(z))|"}
     evaluated = (evaluation or {}).get("methods", {})
@@ -182,6 +181,7 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, hybrid_steps:
                   "pixel_mapping": run.mapping.to_manifest()},
         "latent_dim": z_dim,
         "default_method": default_method,
+        "selection": selection,
         "methods": methods,
         "graphs": {g: graph_signature(out / g) for g in (FEATURE_KNN_GRAPH, SEARCH_GRAPH, EGBAD_GRAPH, ENCODER_GRAPH)},
         "golden": "golden/golden.json",

@@ -69,7 +69,7 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     """The settings that build and calibrate a run's methods, the same for ``evaluate`` and ``export``."""
     knn = FeatureKNNConfig()
     _add(parser, "hybrid-steps", -1, "k: default search steps of the hybrid from E(x); -1 chooses it on corrupted "
-         "validation normals among the calibrated counts 0..10")
+         "validation normals among the calibrated counts (0, 1, 2, 5, 10)")
     _add(parser, "anogan-steps", 500, "Gamma: default search steps of AnoGAN from a random z0 (calibrated with fewer)")
     _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
@@ -219,10 +219,9 @@ def _export(args) -> None:
     evaluation = json.loads(evaluation_file.read_text()) if evaluation_file.exists() else None
     name = args.name or (f"fashion-mnist-class-{run.config.normal_class}" if run.config.source == FASHION_MNIST
                          else Path(run.config.source).stem)
-    manifest = export_bundle(run, args.out, name=name, version=args.version, hybrid_steps=args.hybrid_steps,
-                             anogan_steps=args.anogan_steps, false_positive_rate=args.false_positive_rate,
-                             calibration_patches=args.calibration_patches, evaluation=evaluation,
-                             feature_knn=_feature_knn(args), default_method=args.default_method, quiet=args.quiet)
+    methods, calibrations, selection = _methods(args, run)
+    manifest = export_bundle(run, args.out, name=name, version=args.version, methods=methods, calibrations=calibrations,
+                             selection=selection, evaluation=evaluation, feature_knn=_feature_knn(args), quiet=args.quiet)
     for method, info in manifest["methods"].items():
         cal = info["calibration"]
         low, high = cal["false_positive_rate_interval"]["low"], cal["false_positive_rate_interval"]["high"]

@@ -34,8 +34,8 @@ class FeatureKNNConfig:
     that factor before the distance (1 keeps it whole).
     """
 
-    taps: tuple[str, ...] = ("e0", "e1", "e2", "d0", "d1", "d2")
-    pool: tuple[int, ...] = (2, 2, 1, 2, 2, 1)
+    taps: tuple[str, ...] = ("e0", "e1", "e2")
+    pool: tuple[int, ...] = (2, 2, 1)
     k: int = 5
     bank_size: int = 0
 
@@ -98,11 +98,17 @@ class FeatureKNNScore(nn.Module):
         self.taps, self.k = taps, k
         self.encoder, self.generator = encoder, generator
         for i, bank in enumerate(banks):
-            # Registered as buffers so that the export writes them as initializers; the squared norms are
-            # precomputed once here rather than for every batch inside the graph.
-            self.register_buffer(f"bank{i}", bank.contiguous())
+            # Buffers, so that the export writes them as initializers. The banks are rounded to float16 values
+            # (the export stores them as float16, halving the bundle; activations after ReLUs lose nothing that
+            # matters to a distance), and their squared norms are computed once here, not per batch.
+            bank = bank.half().float().contiguous()
+            self.register_buffer(f"bank{i}", bank)
             self.register_buffer(f"bank_sq{i}", (bank * bank).sum(1))
         self.register_buffer("scales", torch.tensor(scales, dtype=torch.float32))
+
+    def half_buffers(self) -> tuple[torch.Tensor, ...]:
+        """The buffers the export stores as float16 (exactly representable: see ``__init__``)."""
+        return tuple(getattr(self, f"bank{i}") for i in range(len(self.taps.taps)))
 
     def output_names(self) -> tuple[str, ...]:
         return ("score", *(OUTPUT_PREFIX + t for t in self.taps.taps), "residual", "reconstruction", "anomaly_map")

@@ -17,6 +17,7 @@ from .run import Run
 from .scoring import EGBADScore, EGBADScorer, SearchScorer, score_all
 
 FEATURE_KNN = "feature-knn"
+HYBRID_CALIBRATED_UP_TO = 10
 
 
 class FeatureKNNScorer:
@@ -77,7 +78,7 @@ def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: F
         FEATURE_KNN: Method(FEATURE_KNN, FeatureKNNScorer(knn)),
         "hybrid": Method("hybrid", SearchScorer(m["generator"], m["discriminator"], run.search, hybrid_steps,
                                                 run.image_shape, encoder=m["inverse_encoder"]),
-                         steps=hybrid_steps, step_counts=search_step_counts(hybrid_steps)),
+                         steps=hybrid_steps, step_counts=search_step_counts(max(hybrid_steps, HYBRID_CALIBRATED_UP_TO))),
         "egbad": Method("egbad", egbad, "score_fm"),
         "egbad-ce": Method("egbad-ce", egbad, "score_ce"),
     }

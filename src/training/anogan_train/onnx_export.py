@@ -14,6 +14,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import numpy as np
 import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
@@ -51,11 +52,41 @@ def _trace(module: nn.Module, args: tuple, inputs: list[str], outputs: list[str]
     return model
 
 
-def export_forward(module: nn.Module, example: torch.Tensor, outputs: tuple[str, ...], path: Path) -> None:
-    """Export a single-input forward graph ``x → outputs`` with a dynamic batch axis."""
+def export_forward(module: nn.Module, example: torch.Tensor, outputs: tuple[str, ...], path: Path,
+                   half_weights: tuple[torch.Tensor, ...] = ()) -> None:
+    """Export a single-input forward graph ``x → outputs`` with a dynamic batch axis.
+
+    Args:
+        half_weights: weights to store as float16 (and cast to float32 inside the graph); their values
+            must already be float16-exact, so the graph computes exactly what the module does.
+    """
     model = _trace(module.eval(), (example,), ["x"], list(outputs), {"x", *outputs})
+    for weight in half_weights:
+        store_as_float16(model, weight.detach().numpy())
     onnx.checker.check_model(model, full_check=True)
     onnx.save(model, path)
+
+
+def store_as_float16(model: onnx.ModelProto, weight) -> None:
+    """Store the float32 initializer holding ``weight`` (or its transpose, as constant folding may leave it) as
+    float16, cast back to float32 where the graph reads it: half the bytes, the same values."""
+    graph = model.graph
+    for init in graph.initializer:
+        if init.data_type != TensorProto.FLOAT or list(init.dims) not in (list(weight.shape), list(weight.T.shape)):
+            continue
+        values = numpy_helper.to_array(init)
+        if not (np.array_equal(values, weight) or np.array_equal(values, weight.T)):
+            continue
+        half = values.astype(np.float16)
+        if not np.array_equal(half.astype(np.float32), values):
+            raise ValueError(f"initializer {init.name!r} is not float16-exact")
+        name = init.name
+        graph.initializer.remove(init)
+        graph.initializer.append(numpy_helper.from_array(half, f"{name}_float16"))
+        graph.node.insert(0, helper.make_node("Cast", [f"{name}_float16"], [name], to=TensorProto.FLOAT,
+                                              name=f"{name}_to_float32"))
+        return
+    raise ValueError(f"no initializer of shape {list(weight.shape)} holds the weight to store as float16")
 
 
 class _Namer:

@@ -29,12 +29,18 @@ def test_exported_bundle_is_complete_and_valid(bundle, capsys):
     assert main(["validate", str(bundle), "--allow-collapsed"]) == 0  # a 2-step smoke model has collapsed
     assert "valid bundle fashion-mnist-class-7" in capsys.readouterr().out
     assert manifest["input"]["pixel_mapping"]["pad"] == {"top": 2, "bottom": 2, "left": 2, "right": 2, "value": -1.0}
-    assert set(manifest["methods"]) == {"anogan", "egbad", "egbad-ce", "hybrid"}
+    assert set(manifest["methods"]) == {"feature-knn", "anogan", "egbad", "egbad-ce", "hybrid"}
+    assert manifest["default_method"] == manifest["selection"]["default_method"]["method"]
+    assert set(manifest["methods"]["hybrid"]["calibrations"]) == {"0", "1", "2", "5", "10"}
+    assert set(manifest["methods"]["anogan"]["calibrations"]) == {"0", "1", "2", "3"}
+    assert manifest["training"]["calibration_patches"] > 0
     assert manifest["methods"]["egbad-ce"]["score_output"] == "score_ce"
     for method in manifest["methods"].values():
         cal = method["calibration"]
         assert cal["false_positive_rate"] == 0.01 and len(cal["percentiles"]) == 101
         assert cal["percentiles"][0] <= cal["threshold"] <= cal["percentiles"][-1]
+        interval = cal["false_positive_rate_interval"]
+        assert interval["low"] < interval["expected"] < interval["high"]
     assert manifest["methods"]["anogan"]["hyperparameters"]["steps"] == 3
     assert manifest["methods"]["hybrid"]["hyperparameters"]["residual_weight"] == pytest.approx(0.9)
     assert manifest["training"]["normal_classes"] == [7]
@@ -63,7 +69,7 @@ def test_golden_vectors_are_consistent(bundle):
     expected = raw / 255.0 * mapping["scale"] + mapping["offset"]
     assert np.allclose(x[:, :, 2:30, 2:30], expected, atol=1e-6) and (x[:, :, :2, :] == -1).all()
     names = {c["name"] for c in golden["cases"]}
-    assert {"anogan_1", "anogan_5", "anogan_20", "hybrid_encoder", "hybrid_2", "egbad"} <= names
+    assert {"anogan_1", "anogan_5", "anogan_20", "hybrid_encoder", "hybrid_2", "egbad", "feature_knn"} <= names
     assert all(rel in manifest["files"] for rel in [golden["raw"]["file"], "golden/golden.json"])
 
 
@@ -125,3 +131,28 @@ def test_user_rgb_patches_train_and_export(tmp_path):
     manifest = validate_bundle(tmp_path / "b")
     assert manifest["input"]["channels"] == 3 and manifest["input"]["model_height"] == 64
     assert manifest["input"]["pixel_mapping"]["pad"]["top"] == 12
+
+
+@pytest.mark.slow
+def test_evaluation_shows_baselines_beside_methods_and_warns_below_knn(bundle, capsys):
+    run = bundle.parent / "run"
+    assert main(["--threads", "2", "evaluate", "--run-dir", str(run), "--bootstrap", "50", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    result = json.loads((run / "evaluation.json").read_text())
+    assert set(result["baselines"]) == {"knn-5", "pca"}
+    assert {"feature-knn", "hybrid", "egbad", "egbad-ce"} <= set(result["methods"])
+    assert result["patches"] == 10000 and result["anomalous"] == 9000
+    assert result["baselines"]["knn-5"]["auroc"] > 0.9  # raw-pixel kNN on Sneaker against the rest
+    for method in result["methods"].values():
+        assert set(method["at_threshold"]) >= {"false_positive_rate", "detection_rate", "interval"}
+    assert "knn-5" in out and "pca" in out and "feature-knn" in out
+    # a 2-step smoke model is far below the pixel kNN: the evaluation must say so loudly
+    assert result["best_below_knn"] and "WARNING" in out and "BELOW the kNN-5 baseline" in out
+
+
+@pytest.mark.slow
+def test_feature_knn_graph_keeps_its_memory_banks_as_float16(bundle):
+    model = onnx.load(str(bundle / "feature_knn.onnx"))
+    halves = [t for t in model.graph.initializer if t.data_type == onnx.TensorProto.FLOAT16]
+    assert len(halves) == 3 and all(t.name.endswith("_float16") for t in halves)
+    assert {"TopK", "MatMul"} <= {n.op_type for n in model.graph.node}

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -95,22 +96,40 @@ public final class ManifestReader {
 
     private MethodSpec method(JsonNode method) {
         JsonNode hp = object(method, "hyperparameters");
-        JsonNode cal = object(method, "calibration");
+        int steps = hp.has("steps") ? integer(hp, "steps") : 0;
+        Map<Integer, Calibration> calibrations = new TreeMap<>();
+        JsonNode bySteps = method.get("calibrations");
+        if (bySteps != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = bySteps.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                int count;
+                try {
+                    count = Integer.parseInt(entry.getKey());
+                } catch (NumberFormatException e) {
+                    throw new BundleException(file, path(bySteps) + ": key " + entry.getKey() + " is not a step count");
+                }
+                calibrations.put(count, calibration(entry.getValue()));
+            }
+        }
+        Calibration calibration = calibration(object(method, "calibration"));
+        calibrations.putIfAbsent(steps, calibration);
+        return new MethodSpec(pathName(method), text(method, "graph"),
+                Optional.ofNullable(method.get("encoder_graph")).map(JsonNode::asText),
+                text(method, "score_output"), steps, calibration, calibrations, hp);
+    }
+
+    private Calibration calibration(JsonNode cal) {
         JsonNode table = require(cal, "percentiles");
         double[] percentiles = new double[table.size()];
         for (int i = 0; i < percentiles.length; i++) {
             percentiles[i] = table.get(i).asDouble();
         }
-        Calibration calibration;
         try {
-            calibration = new Calibration(number(cal, "threshold"), number(cal, "false_positive_rate"),
+            return new Calibration(number(cal, "threshold"), number(cal, "false_positive_rate"),
                     integer(cal, "patches"), percentiles);
         } catch (IllegalArgumentException e) {
             throw new BundleException(file, "calibration of " + path(cal) + ": " + e.getMessage(), e);
         }
-        return new MethodSpec(pathName(method), text(method, "graph"),
-                Optional.ofNullable(method.get("encoder_graph")).map(JsonNode::asText),
-                text(method, "score_output"), hp.has("steps") ? integer(hp, "steps") : 0, calibration, hp);
     }
 
     private GraphSignature signature(JsonNode graph) {

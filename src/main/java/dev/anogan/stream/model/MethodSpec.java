@@ -1,17 +1,19 @@
 package dev.anogan.stream.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One scoring method of a bundle.
  *
- * @param name            {@code anogan}, {@code hybrid} or {@code egbad}
+ * @param name            {@code feature-knn}, {@code anogan}, {@code hybrid}, {@code egbad} or {@code egbad-ce}
  * @param graph           the ONNX file that computes the scores
  * @param encoderGraph    the ONNX file that gives the search its start, for the hybrid
  * @param scoreOutput     the graph output that is the anomaly score
  * @param steps           default number of search steps (0 for a method without search)
- * @param calibration     the score distribution of held-out normal patches and the threshold
+ * @param calibration     the score distribution of calibration normals and the threshold, at the default steps
+ * @param calibrations    a calibration per search step count the bundle was calibrated for (the default among them)
  * @param hyperparameters as recorded by the trainer
  */
 public record MethodSpec(
@@ -21,5 +23,15 @@ public record MethodSpec(
         String scoreOutput,
         int steps,
         Calibration calibration,
+        Map<Integer, Calibration> calibrations,
         JsonNode hyperparameters) {
+
+    public MethodSpec {
+        calibrations = Map.copyOf(calibrations);
+    }
+
+    /** The calibration for a number of search steps, if the bundle has one. */
+    public Optional<Calibration> calibration(int steps) {
+        return Optional.ofNullable(calibrations.get(steps));
+    }
 }

@@ -1,13 +1,16 @@
 package dev.anogan.stream.scoring;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.anogan.stream.model.Calibration;
 import dev.anogan.stream.model.GraphSignature;
 import dev.anogan.stream.model.InputSpec;
 import dev.anogan.stream.model.Manifest;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
 import java.util.ArrayList;
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.util.List;
+import java.util.TreeSet;
 
 /** Builds the {@link Scorer} of a method from a loaded bundle and the scoring configuration. */
 public final class ScorerFactory {
@@ -20,14 +23,26 @@ public final class ScorerFactory {
         this.bundle = bundle;
     }
 
-    /** The configured method (or the manifest's default) with the configured or the manifest's steps. */
+    /**
+     * The configured method (or the manifest's default) with the configured or the manifest's steps.
+     *
+     * @throws ConfigurationException naming {@code anogan.scoring.steps} when the bundle has no calibration for
+     *                                the configured steps: its threshold would promise a false-positive rate it does
+     *                                not hold
+     */
     public Scorer create(ScoringConfiguration config) {
         Manifest manifest = bundle.manifest();
         MethodSpec spec = manifest.method(config.getMethod().orElse(manifest.defaultMethod()));
-        return create(spec, config.getSteps().orElse(spec.steps()), config.getSeed());
+        int steps = config.getSteps().orElse(spec.steps());
+        if (spec.calibration(steps).isEmpty()) {
+            throw new ConfigurationException(ScoringConfiguration.PREFIX + ".steps = " + steps + ": the bundle calibrates "
+                    + spec.name() + " only at " + new TreeSet<>(spec.calibrations().keySet())
+                    + " steps; set one of these (or leave it unset for " + spec.steps() + ")");
+        }
+        return create(spec, steps, config.getSeed());
     }
 
-    /** A scorer for a method of the bundle with an explicit number of search steps. */
+    /** A scorer for a method of the bundle with a number of search steps that the bundle calibrates. */
     public Scorer create(MethodSpec spec, int steps, long seed) {
         Manifest manifest = bundle.manifest();
         InputSpec input = manifest.input();
@@ -42,7 +57,9 @@ public final class ScorerFactory {
         } else {
             method = new ForwardMethod(spec.name(), images, bundle.session(spec.graph()), outputs);
         }
-        return new Scorer(method, new PatchMapper(input), spec.calibration());
+        Calibration calibration = spec.calibration(steps).orElseThrow(() -> new IllegalArgumentException(
+                spec.name() + " has no calibration for " + steps + " steps; calibrated: " + spec.calibrations().keySet()));
+        return new Scorer(method, new PatchMapper(input), calibration);
     }
 
     /** A search graph is one that takes the number of steps. */

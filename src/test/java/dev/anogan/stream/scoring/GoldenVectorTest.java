@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
@@ -105,14 +106,12 @@ class GoldenVectorTest {
         assertScoresMatch(scorer.score(rawPatches(), true), c, "score");
     }
 
-    @Test
-    void egbadScorersOnRawPatchesMatchTheReference() throws OrtException {
-        JsonNode c = GOLDEN.testCase("egbad");
-        for (String method : List.of("egbad", "egbad-ce")) {
-            MethodSpec spec = bundle.manifest().method(method);
-            Scorer scorer = new ScorerFactory(ENV, bundle).create(spec, 0, 0);
-            assertScoresMatch(scorer.score(rawPatches(), true), c, spec.scoreOutput());
-        }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"egbad, egbad", "egbad-ce, egbad", "feature-knn, feature_knn"})
+    void forwardScorersOnRawPatchesMatchTheReference(String method, String goldenCase) throws OrtException {
+        MethodSpec spec = bundle.manifest().method(method);
+        Scorer scorer = new ScorerFactory(ENV, bundle).create(spec, 0, 0);
+        assertScoresMatch(scorer.score(rawPatches(), true), GOLDEN.testCase(goldenCase), spec.scoreOutput());
     }
 
     private static void assertScoresMatch(List<PatchScore> scores, JsonNode c, String output) {

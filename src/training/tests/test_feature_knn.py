@@ -1,0 +1,89 @@
+"""The feature kNN method: taps, memory banks and distances against a direct computation."""
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from anogan_train.feature_knn import FeatureKNNConfig, build_feature_knn
+from anogan_train.nets import ConvEncoder, DCGANDiscriminator, DCGANGenerator
+from anogan_train.selection import CORRUPTIONS, choose, corrupt
+
+from conftest import randomise_batch_norm
+
+
+@pytest.fixture
+def networks():
+    torch.manual_seed(0)
+    d, e, g = DCGANDiscriminator(1, 32, 4), ConvEncoder(8, 1, 32, 4), DCGANGenerator(8, 1, 32, 4)
+    randomise_batch_norm(d, e, g)
+    return d.eval(), e.eval(), g.eval()
+
+
+def direct_tap(stack: nn.Sequential, relu_index: int, pool: int, x: torch.Tensor) -> torch.Tensor:
+    relus = [i for i, layer in enumerate(stack) if isinstance(layer, nn.LeakyReLU)]
+    h = x
+    with torch.no_grad():
+        for layer in list(stack)[:relus[relu_index] + 1]:
+            h = layer(h)
+    return (nn.functional.avg_pool2d(h, pool) if pool > 1 else h).flatten(1)
+
+
+def test_score_is_the_sum_of_scaled_nearest_neighbour_distances(networks):
+    d, e, g = networks
+    bank, held_out, query = (torch.rand(n, 1, 32, 32) * 2 - 1 for n in (40, 12, 5))
+    config = FeatureKNNConfig(taps=("d0", "e2"), pool=(2, 1), k=3)
+    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, held_out, config)
+    with torch.no_grad():
+        outputs = dict(zip(module.output_names(), module(query)))
+    expected_score = torch.zeros(5)
+    for name, stack, relu, pool in (("d0", d.features, 0, 2), ("e2", e, 2, 1)):
+        a, q, v = (direct_tap(stack, relu, pool, t).double() for t in (bank, query, held_out))
+        dist = torch.cdist(q, a).topk(3, largest=False).values.mean(1)
+        scale = torch.cdist(v, a).topk(3, largest=False).values.mean(1).mean()
+        torch.testing.assert_close(outputs[f"knn_{name}"].double(), dist, rtol=1e-4, atol=1e-4)
+        expected_score += (dist / scale).float()
+    torch.testing.assert_close(outputs["score"], expected_score, rtol=1e-4, atol=1e-4)
+    with torch.no_grad():
+        torch.testing.assert_close(outputs["reconstruction"], g(e(query)))
+    assert module.output_names()[1:3] == ("knn_d0", "knn_e2")
+
+
+def test_a_training_normal_is_nearer_than_noise(networks):
+    d, e, g = networks
+    bank = torch.rand(60, 1, 32, 32) * 0.2 - 1
+    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:10] + 0.01, FeatureKNNConfig(k=1))
+    with torch.no_grad():
+        near, noise = module(bank[:4])[0], module(torch.rand(4, 1, 32, 32) * 2 - 1)[0]
+    assert near.max() < noise.min()
+
+
+def test_bank_size_keeps_a_random_subset(networks):
+    d, e, g = networks
+    bank = torch.rand(50, 1, 32, 32) * 2 - 1
+    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:5], FeatureKNNConfig(bank_size=20))
+    assert module.bank0.shape[0] == 20
+
+
+@pytest.mark.parametrize("config,message", [
+    (dict(taps=("d0",), pool=(1, 2)), "one pooling factor per tap"),
+    (dict(taps=("x0",), pool=(1,)), "network letter"),
+    (dict(k=0), "k must be at least 1"),
+])
+def test_bad_configurations_are_refused(config, message):
+    with pytest.raises(ValueError, match=message):
+        FeatureKNNConfig(**config)
+
+
+def test_corruptions_change_every_patch_and_keep_the_model_range():
+    x = torch.rand(16, 1, 32, 32) * 2 - 1
+    corrupted, kinds = corrupt(x, seed=0)
+    assert set(kinds) == set(CORRUPTIONS)
+    assert ((corrupted - x).abs().flatten(1).sum(1) > 0).all()
+    assert corrupted.min() >= -1 and corrupted.max() <= 1
+
+
+def test_choice_takes_the_best_rating_and_prefers_fewer_steps_on_ties():
+    ratings = {"corruptions": list(CORRUPTIONS),
+               "auroc": {"a": {0: 0.8}, "b": {0: 0.9, 5: 0.9, 10: 0.85}}}
+    chosen = choose(ratings, ["a", "b"])
+    assert (chosen["method"], chosen["steps"]) == ("b", 0)
