@@ -21,6 +21,8 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 
+from .feature_knn import FeatureKNNConfig
+from .methods import FEATURE_KNN, build_methods
 from .run import Run
 from .scoring import EGBADScore, EGBADScorer, SearchScorer
 
@@ -78,6 +80,8 @@ def write_matmul_probe(path: Path) -> None:
 
 def _scorer(run: Run, method: str, steps: int, explicit: bool):
     m = run.models
+    if method == FEATURE_KNN:
+        return build_methods(run, 0, 0, FeatureKNNConfig(), include_anogan=False)[FEATURE_KNN].scorer
     if method.startswith("egbad"):
         return EGBADScorer(EGBADScore(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"],
                                       run.search.feature_weight), "ce" if method == "egbad-ce" else "fm")
@@ -112,7 +116,8 @@ def reference(run_dir: Path, methods: dict[str, int], batch_sizes: list[int], th
         rates[t] = matmul_rate()
     result["torch_matmul_gflops"] = max(rates.values())
     for method, steps in methods.items():
-        variants = [("autograd", False), ("explicit_vjp", True)] if not method.startswith("egbad") else [("eager", False)]
+        searches = method in ("anogan", "hybrid")
+        variants = [("autograd", False), ("explicit_vjp", True)] if searches else [("eager", False)]
         for variant, explicit in variants:
             scorer = _scorer(run, method, steps, explicit)
             for n in batch_sizes:

@@ -197,7 +197,7 @@ def _train(args) -> None:
 
 
 def _evaluate(args) -> None:
-    from .evaluate import evaluate_run, format_details, format_steps, format_table, save, warnings
+    from .evaluate import evaluate_run, format_details, format_steps, format_table, label, save, warnings
 
     run = Run.open(args.run_dir)
     test_data = Path(args.test_data) if args.test_data else None
@@ -207,7 +207,7 @@ def _evaluate(args) -> None:
                           args.anogan_sample, args.bootstrap, quiet=args.quiet)
     result["selection"] = selection
     save(result, args.json or args.run_dir / "evaluation.json")
-    results = {str(args.run_dir): result}
+    results = {label(result, str(args.run_dir)): result}
     print(format_table(results), format_details(results), format_steps(results), *warnings(result), sep="\n\n")
 
 
@@ -262,9 +262,10 @@ def _bench_reference(args) -> None:
 
 
 def _report(args) -> None:
-    from .evaluate import format_details, format_steps, format_table
+    from .evaluate import format_details, format_steps, format_table, label
 
-    results = {str(path): json.loads(path.read_text()) for path in args.evaluations}
+    loaded = {str(path): json.loads(path.read_text()) for path in args.evaluations}
+    results = {label(r, path): r for path, r in sorted(loaded.items(), key=lambda kv: (kv[1].get("seed", 0), kv[0]))}
     print(format_table(results), format_details(results), format_steps(results), sep="\n\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -99,7 +99,8 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
     """
     torch.manual_seed(run.config.seed)
     labels = test.labels if test.labels is not None else test.anomalous.astype(str)
-    result = {"dataset": description, "normal_classes": [run.config.normal_class], "patches": int(len(test.images)),
+    result = {"dataset": description, "normal_classes": [run.config.normal_class], "seed": run.config.seed,
+              "run": str(run.dir), "patches": int(len(test.images)),
               "anomalous": int(test.anomalous.sum()), "methods": {}, "baselines": {}, "comparison": {}}
     baseline_scores = {}
     for name, cls in BASELINES.items():
@@ -124,6 +125,10 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
         result["comparison"][name] = {
             baseline: paired_bootstrap(scores, baseline_scores[baseline][idx], anomalous, resamples, run.config.seed)
             for baseline in BASELINES}
+    training = run.dir / "training.json"
+    if training.exists():
+        stages = json.loads(training.read_text())
+        result["training_seconds"] = sum(v["seconds"] for v in stages.values() if isinstance(v, dict) and "seconds" in v)
     best = max(result["methods"], key=lambda n: result["methods"][n]["auroc"])
     knn = result["comparison"][best]["knn-5"]
     result["best_method"] = best
@@ -142,6 +147,14 @@ def warnings(result: dict) -> list[str]:
             "a nearest-neighbour distance on pixels would detect these anomalies better than this model."]
 
 
+def label(result: dict, fallback: str) -> str:
+    """A table row's name: the normal class and seed of a Fashion-MNIST run, else ``fallback``."""
+    normal = (result.get("normal_classes") or [None])[0]
+    if normal is None or "seed" not in result:
+        return fallback
+    return f"{normal} {data.FASHION_MNIST_CLASSES[normal]}, seed {result['seed']}"
+
+
 def _columns(results: dict[str, dict]) -> list[tuple[str, str]]:
     methods = list(dict.fromkeys(m for r in results.values() for m in r["methods"]))
     return [("method", m) for m in methods] + [("baseline", b) for b in BASELINES]
@@ -150,8 +163,8 @@ def _columns(results: dict[str, dict]) -> list[tuple[str, str]]:
 def format_table(results: dict[str, dict]) -> str:
     """Markdown: one row per evaluated run, AUROC per method and baseline, the best method against kNN-5, a mean row."""
     cols = _columns(results)
-    lines = ["| run | " + " | ".join(name for _, name in cols) + " | best − kNN-5 (95 % CI) |",
-             "|---" * (len(cols) + 2) + "|"]
+    lines = ["| run | " + " | ".join(name for _, name in cols) + " | best − kNN-5 (95 % CI) | training min |",
+             "|---" * (len(cols) + 3) + "|"]
     sums: dict[str, list[float]] = {name: [] for _, name in cols}
     for run_name, r in results.items():
         cells = []
@@ -162,9 +175,10 @@ def format_table(results: dict[str, dict]) -> str:
                 sums[name].append(entry["auroc"])
         c = r["comparison"][r["best_method"]]["knn-5"]
         cells.append(f"{r['best_method']} {c['difference']:+.3f} ({c['low']:+.3f}..{c['high']:+.3f}) {c['verdict']}")
+        cells.append(f"{r['training_seconds'] / 60:.1f}" if "training_seconds" in r else "–")
         lines.append(f"| {run_name} | " + " | ".join(cells) + " |")
     if len(results) > 1:
-        lines.append("| mean | " + " | ".join(f"{np.mean(sums[n]):.3f}" if sums[n] else "–" for _, n in cols) + " | |")
+        lines.append("| mean | " + " | ".join(f"{np.mean(sums[n]):.3f}" if sums[n] else "–" for _, n in cols) + " | | |")
     return "\n".join(lines)
 
 

@@ -152,13 +152,21 @@ function alertCard(alert) {
 function renderModel(model) {
   $("model-name").textContent = `${model.name} ${model.version}`;
   const evaluation = model.method.evaluation || {};
+  const baselines = (model.evaluation && model.evaluation.baselines) || {};
+  const calibration = model.method.calibration;
+  const interval = calibration.falsePositiveRateInterval || {};
   const rows = [
     ["method", "Method", `${model.method.name} (${model.method.steps} steps)`],
     ["version", "Version", model.version],
     ["threshold", "Threshold",
-      `${number(model.method.calibration.threshold, 2)} (FPR ${number(model.method.calibration.falsePositiveRate * 100, 1)} %)`],
+      `${number(calibration.threshold, 2)} (FPR ${number(calibration.falsePositiveRate * 100, 1)} %)`],
+    ["fpr-interval", "FPR on new normals",
+      interval.low === undefined ? "–"
+        : `${number(interval.low * 100, 2)}–${number(interval.high * 100, 2)} % (95 %; ${interval.beyond_threshold} of ${calibration.patches} calibration patches beyond)`],
     ["auroc", "AUROC", number(evaluation.auroc, 4)],
     ["auprc", "AUPRC", number(evaluation.auprc, 4)],
+    ["knn", "kNN-5 raw pixels (baseline)", baselineAuroc(baselines["knn-5"])],
+    ["pca", "PCA 90 % (baseline)", baselineAuroc(baselines.pca)],
     ["dataset", "Evaluated on", describeEvaluation(model.evaluation)],
     ["input", "Input", `${model.input.width}×${model.input.height}×${model.input.channels}`],
   ];
@@ -172,6 +180,10 @@ function renderModel(model) {
     dd.textContent = value;
     card.append(dt, dd);
   }
+}
+
+function baselineAuroc(baseline) {
+  return baseline ? `AUROC ${number(baseline.auroc, 4)}, AUPRC ${number(baseline.auprc, 4)}` : "–";
 }
 
 function describeEvaluation(evaluation) {

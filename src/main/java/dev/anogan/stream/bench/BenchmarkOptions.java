@@ -18,7 +18,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
               --bundle LOCATION        bundle to benchmark (default classpath:bundles/default)
               --reference-run DIR      the training run that made it, for the PyTorch reference
                                        (default src/training/reference/default-run)
-              --methods a,b            methods (default anogan,hybrid,egbad)
+              --methods a,b            methods (default feature-knn,anogan,hybrid,egbad)
               --batch-sizes 1,8,32,128 batch sizes of the direct calls; the largest is the batcher's maximum
               --anogan-steps N         AnoGAN's search steps in the benchmark (default 20; the cost per step is what counts)
               --seconds S              time per measurement (default 3)
@@ -67,7 +67,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 Path.of(v.getOrDefault("reference-run", "src/training/reference/default-run")),
                 Path.of(v.getOrDefault("training-dir", "src/training")),
                 v.getOrDefault("python", "/usr/bin/python3"),
-                List.of(v.getOrDefault("methods", "anogan,hybrid,egbad").split(",")),
+                List.of(v.getOrDefault("methods", "feature-knn,anogan,hybrid,egbad").split(",")),
                 Arrays.stream(v.getOrDefault("batch-sizes", "1,8,32,128").split(",")).map(Integer::valueOf).toList(),
                 Integer.parseInt(v.getOrDefault("anogan-steps", "20")),
                 Double.parseDouble(v.getOrDefault("seconds", "3")),

@@ -59,6 +59,9 @@ class DashboardBrowserTest {
             assertTrue(page.findElement(By.id("model-method")).getText().startsWith(LiveService.METHOD));
             assertEquals(String.format(Locale.ROOT, "%.4f", manifestAuroc(service)),
                     page.findElement(By.id("model-auroc")).getText());
+            assertTrue(page.findElement(By.id("model-knn")).getText().startsWith("AUROC 0."),
+                    "the model card shows the kNN-5 baseline beside the method");
+            assertTrue(page.findElement(By.id("model-fpr-interval")).getText().contains("calibration patches beyond"));
             assertEquals("live", page.findElement(By.id("feed-status")).getText());
 
             Files.createDirectories(SCREENSHOT.getParent());

@@ -1,6 +1,7 @@
 package dev.anogan.stream.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.model.Manifest;
@@ -37,6 +38,12 @@ class ModelEndpointTest {
             assertEquals(doc.at("/methods/egbad/evaluation/auroc").doubleValue(),
                     method.get("evaluation").get("auroc").doubleValue());
             assertEquals(doc.at("/evaluation/dataset").asText(), card.get("evaluation").get("dataset").asText());
+            assertEquals(doc.at("/methods/egbad/calibration/false_positive_rate_interval"),
+                    method.get("calibration").get("falsePositiveRateInterval"));
+            assertTrue(card.get("evaluation").get("baselines").get("knn-5").get("auroc").doubleValue() > 0.5,
+                    "the model card shows the kNN-5 baseline of the same evaluation");
+            assertEquals(doc.at("/evaluation/baselines/pca/auroc").doubleValue(),
+                    card.get("evaluation").get("baselines").get("pca").get("auroc").doubleValue());
             assertEquals(List.copyOf(manifest.methods().keySet()), texts(card.get("methods")));
             JsonNode input = card.get("input");
             assertEquals(List.of(1, 28, 28), List.of(input.get("channels").intValue(), input.get("height").intValue(),
