@@ -17,7 +17,6 @@ import torch
 
 from . import __version__
 from .onnx_export import EGBAD_OUTPUTS, OPSET, build_search_graph, export_forward, graph_signature
-from .feature_knn import FeatureKNNConfig
 from .methods import FEATURE_KNN, Method
 from .run import Run
 from .scoring import EGBADScore
@@ -107,7 +106,7 @@ def _golden(run: Run, bundle: Path, hybrid_steps: int, feature_knn: torch.nn.Mod
 
 def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict[str, Method],
                   calibrations: dict[str, dict[int, dict]], selection: dict, evaluation: dict | None,
-                  feature_knn: FeatureKNNConfig, quiet: bool = False) -> dict:
+                  quiet: bool = False) -> dict:
     """Write the graphs, calibrations, golden vectors and manifest of a run into ``out``.
 
     Args:
@@ -115,7 +114,6 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
         calibrations: ``{method: {steps: calibration}}`` on the run's calibration normals.
         selection: how the default method and the hybrid's steps were chosen (``default_method.method`` is the default).
         evaluation: the result of ``evaluate`` for this run, recorded in the manifest (or None).
-        feature_knn: the settings the feature kNN was built with (recorded).
     Returns:
         The manifest.
     """
@@ -154,7 +152,7 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
 
     methods = {
         FEATURE_KNN: method(FEATURE_KNN_GRAPH, "score", {
-            **feature_knn.to_manifest(), "bank_patches": int(knn.bank0.shape[0]),
+            **knn.config.to_manifest(), "bank_patches": int(knn.bank0.shape[0]),
             "scales": [float(v) for v in knn.scales],
             "score": "sum over taps t of mean distance to the k nearest training normals in D's features at t, "
                      "divided by the mean such distance of held-out normals at t",

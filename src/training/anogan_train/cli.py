@@ -67,25 +67,25 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_method_options(parser: argparse.ArgumentParser) -> None:
     """The settings that build and calibrate a run's methods, the same for ``evaluate`` and ``export``."""
-    knn = FeatureKNNConfig()
     _add(parser, "hybrid-steps", -1, "k: default search steps of the hybrid from E(x); -1 chooses it on corrupted "
          "validation normals among the calibrated counts (0, 1, 2, 5, 10)")
     _add(parser, "anogan-steps", 500, "Gamma: default search steps of AnoGAN from a random z0 (calibrated with fewer)")
     _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
-    _add(parser, "knn-taps", ",".join(knn.taps), "feature kNN: layers used, comma-separated (d<i>: the DCGAN "
-         "discriminator's i-th LeakyReLU, e<i>: the EGBAD encoder's)")
-    _add(parser, "knn-pool", ",".join(map(str, knn.pool)), "feature kNN: average-pooling factor per tap")
-    _add(parser, "knn-k", knn.k, "feature kNN: neighbours averaged")
-    _add(parser, "knn-bank-size", knn.bank_size, "feature kNN: training normals kept in the bank (0: all)")
+    _add(parser, "knn-taps", "", "feature kNN: layers used, comma-separated (d<i>: the DCGAN discriminator's i-th "
+         "LeakyReLU, e<i>: the EGBAD encoder's); empty: every layer of the encoder")
+    _add(parser, "knn-pool", "", "feature kNN: average-pooling factor per tap; empty: 2 for all but the deepest tap")
+    _add(parser, "knn-k", FeatureKNNConfig.k, "feature kNN: neighbours averaged")
+    _add(parser, "knn-bank-size", FeatureKNNConfig.bank_size, "feature kNN: training normals kept in the bank (0: all)")
 
 
 def _feature_knn(args) -> FeatureKNNConfig:
     try:
-        pool = tuple(int(v) for v in args.knn_pool.split(","))
+        pool = tuple(int(v) for v in args.knn_pool.split(",")) if args.knn_pool else ()
     except ValueError as e:
         raise ValueError(f"--knn-pool takes comma-separated integers: {e}") from e
-    return FeatureKNNConfig(tuple(args.knn_taps.split(",")), pool, args.knn_k, args.knn_bank_size)
+    taps = tuple(args.knn_taps.split(",")) if args.knn_taps else ()
+    return FeatureKNNConfig(taps, pool, args.knn_k, args.knn_bank_size)
 
 
 def _methods(args, run: Run) -> tuple[dict, dict, dict]:
@@ -221,7 +221,7 @@ def _export(args) -> None:
                          else Path(run.config.source).stem)
     methods, calibrations, selection = _methods(args, run)
     manifest = export_bundle(run, args.out, name=name, version=args.version, methods=methods, calibrations=calibrations,
-                             selection=selection, evaluation=evaluation, feature_knn=_feature_knn(args), quiet=args.quiet)
+                             selection=selection, evaluation=evaluation, quiet=args.quiet)
     for method, info in manifest["methods"].items():
         cal = info["calibration"]
         low, high = cal["false_positive_rate_interval"]["low"], cal["false_positive_rate_interval"]["high"]

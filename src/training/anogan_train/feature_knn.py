@@ -12,7 +12,7 @@ method is one ONNX graph (matrix products and TopK) with nothing else to ship.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import torch
 import torch.nn.functional as F
@@ -31,11 +31,12 @@ class FeatureKNNConfig:
 
     A tap is a network letter and a layer: ``d1`` is the second LeakyReLU of the DCGAN discriminator,
     ``e0`` the first of the EGBAD encoder (see :data:`NETWORKS`). ``pool[i]`` average-pools tap ``i`` by
-    that factor before the distance (1 keeps it whole).
+    that factor before the distance (1 keeps it whole). No taps (the default) means every LeakyReLU of
+    the EGBAD encoder, pooled by 2 except the deepest (its depth follows the patch size).
     """
 
-    taps: tuple[str, ...] = ("e0", "e1", "e2")
-    pool: tuple[int, ...] = (2, 2, 1)
+    taps: tuple[str, ...] = ()
+    pool: tuple[int, ...] = ()
     k: int = 5
     bank_size: int = 0
 
@@ -47,6 +48,13 @@ class FeatureKNNConfig:
                 raise ValueError(f"tap {tap!r}: expected a network letter ({', '.join(NETWORKS)}) and a layer number")
         if self.k < 1:
             raise ValueError(f"k must be at least 1, got {self.k}")
+
+    def resolved(self, stacks: dict[str, nn.Sequential]) -> "FeatureKNNConfig":
+        """This configuration with the default taps spelled out for these networks."""
+        if self.taps:
+            return self
+        depth = sum(isinstance(layer, nn.LeakyReLU) for layer in stacks["e"])
+        return replace(self, taps=tuple(f"e{i}" for i in range(depth)), pool=(2,) * (depth - 1) + (1,))
 
     def to_manifest(self) -> dict:
         return {**asdict(self), "bank_size": self.bank_size or "all", "networks": NETWORKS}
@@ -96,6 +104,7 @@ class FeatureKNNScore(nn.Module):
                  encoder: nn.Module, generator: nn.Module):
         super().__init__()
         self.taps, self.k = taps, k
+        self.config = FeatureKNNConfig(taps.taps, taps.pool, k, len(banks[0]))
         self.encoder, self.generator = encoder, generator
         for i, bank in enumerate(banks):
             # Buffers, so that the export writes them as initializers. The banks are rounded to float16 values
@@ -140,6 +149,7 @@ def build_feature_knn(stacks: dict[str, nn.Sequential], encoder: nn.Module, gene
         scale_patches: held-out normals (not in the bank); their mean tap distances become the scales.
         config: taps, pooling, k, and the bank size (0 keeps every patch; else a random subset, by ``seed``).
     """
+    config = config.resolved(stacks)
     taps = FeatureTaps({n: s for n, s in stacks.items() if any(t[0] == n for t in config.taps)},
                        config.taps, config.pool).eval()
     if config.bank_size and config.bank_size < len(bank_patches):
