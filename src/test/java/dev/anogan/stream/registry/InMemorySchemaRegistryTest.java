@@ -107,11 +107,11 @@ class InMemorySchemaRegistryTest {
 
     @Test
     void anUnknownPathIs404AndAnotherMethod405() throws Exception {
-        HttpResponse<String> unknown = send("GET", "/config", null);
+        HttpResponse<String> unknown = send("GET", "/contexts", null);
         HttpResponse<String> wrongMethod = send("DELETE", "/subjects", null);
 
         assertEquals(404, unknown.statusCode());
-        assertEquals("{\"error_code\":404,\"message\":\"No resource /config\"}", unknown.body());
+        assertEquals("{\"error_code\":404,\"message\":\"No resource /contexts\"}", unknown.body());
         assertEquals(405, wrongMethod.statusCode());
         assertEquals("{\"error_code\":405,\"message\":\"Method DELETE not allowed; use GET\"}", wrongMethod.body());
     }
