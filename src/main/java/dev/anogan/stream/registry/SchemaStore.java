@@ -50,9 +50,9 @@ final class SchemaStore implements AutoCloseable {
         CompatibilityLevel level = level(subject);
         List<String> problems = level.incompatibilities(schema, against(level, live));
         if (!problems.isEmpty()) {
-            throw RegistryError.INCOMPATIBLE_SCHEMA.exception(url, "Schema being registered is incompatible with an"
-                    + " earlier schema for subject \"" + subject + "\" (compatibility level " + level + "): "
-                    + String.join("; ", problems));
+            throw RegistryError.INCOMPATIBLE_SCHEMA.exception(url, "Schema being registered is incompatible with "
+                    + (level.isTransitive() ? "an earlier schema" : "the latest schema") + " of subject '" + subject
+                    + "' (compatibility level " + level + "): " + String.join("; ", problems));
         }
         int id = known.orElseGet(() -> {
             int next = state.nextId();
