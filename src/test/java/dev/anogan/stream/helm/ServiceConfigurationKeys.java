@@ -28,7 +28,9 @@ final class ServiceConfigurationKeys {
             "anogan.embedded.enabled", "anogan.embedded.data-dir", "anogan.embedded.kafka-port",
             "anogan.embedded.registry-port", "anogan.embedded.partitions",
             "anogan.demo.enabled", "anogan.demo.rate", "anogan.demo.anomaly-fraction", "anogan.demo.images",
-            "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed");
+            "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed",
+            "anogan.web.score.max-concurrent", "anogan.web.score.retry-after",
+            "micronaut.server.host", "micronaut.server.port", "micronaut.server.max-request-size");
 
     /** Environment variables that are not service keys but that the chart may set, and why. */
     static final Set<String> OTHER_ENV = Set.of(
