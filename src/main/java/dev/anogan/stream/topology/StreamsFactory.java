@@ -35,7 +35,8 @@ public class StreamsFactory {
         properties.putAll(cluster.clientSettings());
         properties.putAll(streams.streamsProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        StreamsMonitor monitor = new StreamsMonitor(streams.supervision());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy, meters), properties, meters);
+                batcher, policy, streams.getMaxMetadataBytes(), meters, monitor), properties, meters, monitor);
     }
 }

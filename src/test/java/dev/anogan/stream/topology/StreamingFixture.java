@@ -5,6 +5,8 @@ import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PixelEncoding;
 import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.kafka.StreamsConfiguration;
+import dev.anogan.stream.kafka.StreamsSupervision;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.BundleLoader;
 import dev.anogan.stream.model.MethodSpec;
@@ -53,6 +55,7 @@ public final class StreamingFixture implements AutoCloseable {
     private final RegistryClient client = TestRegistries.clientOf(registry);
     private final AvroRecordSerializer<ImagePatch> patchSerializer = new AvroRecordSerializer<>(registry);
     private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final StreamsMonitor monitor = new StreamsMonitor(StreamsSupervision.defaults());
 
     public StreamingFixture() {
         this(UnaryOperator.identity());
@@ -69,12 +72,17 @@ public final class StreamingFixture implements AutoCloseable {
      * @param steps search steps; empty: the manifest's
      */
     public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap) {
+        this(method, steps, wrap, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"));
+    }
+
+    /** As above, with the shared batcher's settings. */
+    public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap,
+                            BatcherSettings batching) {
         MethodSpec spec = bundle.manifest().method(method);
         Scorer real = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                 .create(spec, steps.orElse(spec.steps()), 0);
         scorer = new Scorer(wrap.apply(real.method()), real.mapper(), real.calibration());
-        batcher = new ScoringBatcher(scorer, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"),
-                new BatchingConfiguration().getWorkers());
+        batcher = new ScoringBatcher(scorer, batching, new BatchingConfiguration().getWorkers());
     }
 
     public Scorer scorer() {
@@ -98,9 +106,20 @@ public final class StreamingFixture implements AutoCloseable {
         return bundle.manifest().model().name();
     }
 
+    /** The topology, reporting to {@link #monitor()}. */
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy) {
+        return topology(topics, policy, monitor);
+    }
+
+    /** The topology, reporting to {@code monitor} (to start it with). */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor) {
         return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
-                meters);
+                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor);
+    }
+
+    /** What the topologies of {@link #topology(TopicsConfiguration, BatchPolicy)} report to, with default supervision. */
+    public StreamsMonitor monitor() {
+        return monitor;
     }
 
     /** Where the topologies of this fixture count their dead letters. */
