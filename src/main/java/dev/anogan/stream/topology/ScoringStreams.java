@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,21 +145,21 @@ public final class ScoringStreams implements AutoCloseable {
         return new ProbeReport(status, details);
     }
 
-    /** The largest lag of the input partitions this instance's main consumers read; 0 when unknown. */
+    /**
+     * The largest lag of this instance's active input partitions: the end offset its consumer last saw minus the
+     * offset last committed (records fetched but not scored yet count as lag); 0 when unknown.
+     */
     private long inputLag() {
-        double lag = 0;
-        for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
-            MetricName name = entry.getKey();
-            String client = name.tags().getOrDefault("client-id", "");
-            if (name.name().equals("records-lag") && name.tags().containsKey("partition")
-                    && client.endsWith("-consumer") && !client.endsWith("restore-consumer")) {
-                Object value = entry.getValue().metricValue();
-                if (value instanceof Number number && !Double.isNaN(number.doubleValue())) {
-                    lag = Math.max(lag, number.doubleValue());
+        long lag = 0;
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (Map.Entry<TopicPartition, Long> end : task.endOffsets().entrySet()) {
+                    long committed = Math.max(0, task.committedOffsets().getOrDefault(end.getKey(), 0L));
+                    lag = Math.max(lag, end.getValue() - committed);
                 }
             }
         }
-        return (long) lag;
+        return lag;
     }
 
     /** Why the cluster seems unreachable, or null when it answered (asked at most once a second). */

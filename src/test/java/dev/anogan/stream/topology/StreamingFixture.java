@@ -15,6 +15,7 @@ import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.model.SessionSettings;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
+import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.Scorer;
@@ -113,8 +114,19 @@ public final class StreamingFixture implements AutoCloseable {
 
     /** The topology, reporting to {@code monitor} (to start it with). */
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor) {
-        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
+        return topology(topics, policy, monitor, client);
+    }
+
+    /** The topology on another registry (one that wraps {@link #client()}, say). */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
+                             SchemaRegistry registry) {
+        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy,
                 new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor);
+    }
+
+    /** The service's caching client of {@link #registry()}, over HTTP: what the topologies use. */
+    public SchemaRegistry client() {
+        return client;
     }
 
     /** What the topologies of {@link #topology(TopicsConfiguration, BatchPolicy)} report to, with default supervision. */
