@@ -2,7 +2,6 @@ package dev.anogan.stream.topology;
 
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.ImagePatch;
-import dev.anogan.stream.registry.RegistryException;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.scoring.InvalidPatchException;
 import dev.anogan.stream.scoring.Patch;
@@ -51,15 +50,6 @@ final class PatchDecoder {
             patch = deserializer.deserialize(value);
         } catch (RecordDecodingException e) {
             throw new RejectedRecordException(e.reason().deadLetterReason(), e.getMessage(), e);
-        } catch (RegistryException e) {
-            if (e.status() >= 200 && e.status() < 300) {
-                // The registry served the writer schema, but not one Avro can use: this record's schema id is
-                // the problem (other ids still work), not the registry.
-                throw new RejectedRecordException(DeadLetterReason.UNKNOWN_SCHEMA, "The registry serves the writer "
-                        + "schema of this record, but not as a plain Avro schema (a JSON Schema or Protobuf schema, "
-                        + "or an Avro schema with references, cannot be read): " + e.getMessage(), e);
-            }
-            throw e;
         }
         long metadataBytes = metadataBytes(patch.getMetadata());
         if (metadataBytes > maxMetadataBytes) {
