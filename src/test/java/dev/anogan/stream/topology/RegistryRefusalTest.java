@@ -11,6 +11,10 @@ import io.micronaut.health.HealthStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
+import dev.anogan.stream.kafka.StreamsConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,15 +39,20 @@ class RegistryRefusalTest {
                      "{\"error_code\":401,\"message\":\"Unauthorized\"}")) {
             BrokerHarness harness = new BrokerHarness(kafka, 1);
             StreamsMonitor monitor = new StreamsMonitor(Supervisions.fast(2));
+            // A failed thread does not leave the group: its replacement waits out the session timeout (the
+            // service's default for dynamic members, not Kafka's 45 s).
+            Properties props = harness.streamsProperties(stateDir);
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    (int) StreamsConfiguration.DYNAMIC_SESSION_TIMEOUT.toMillis());
             try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics,
                     new BatchPolicy(4, Duration.ofMillis(50)), monitor, refusing.routing(fixture.client(), id -> true)),
-                    harness.streamsProperties(stateDir), fixture.meters(), monitor);
+                    props, fixture.meters(), monitor);
                  KafkaProducer<byte[], byte[]> producer = harness.producer()) {
                 String topic = harness.topics.getPatches();
                 producer.send(new ProducerRecord<>(topic, "patch-0".getBytes(),
                         fixture.bytes(topic, StreamingFixture.patch(0)))).get();
 
-                assertTrue(Eventually.within(Duration.ofSeconds(60),
+                assertTrue(Eventually.within(Duration.ofSeconds(90),
                         () -> streams.liveness().status() == HealthStatus.DOWN), streams.liveness().details().toString());
                 assertTrue(Eventually.within(Duration.ofSeconds(10), () -> streams.state() == KafkaStreams.State.ERROR),
                         "stopped: " + streams.state());
