@@ -99,7 +99,7 @@ public class StreamsConfiguration {
     /**
      * The worst-case time of one flush: the patches of one batch scored, including the wait in the shared
      * batcher's queue behind the other threads' batches. Kafka's {@code transaction.timeout.ms} and
-     * {@code max.poll.interval.ms} are derived from it ({@link #transactionTimeout()}, {@link #maxPollInterval()}):
+     * {@code max.poll.interval.ms} are derived from it ({@link #transactionTimeout(int)}, {@link #maxPollInterval(int)}):
      * raise it for slow methods (AnoGAN at Γ = 500 takes tens of seconds per batch on a CPU).
      */
     @NotNull
@@ -148,8 +148,18 @@ public class StreamsConfiguration {
     @NotNull
     private Map<String, String> properties = new HashMap<>();
 
-    /** The Kafka Streams properties of these settings. */
+    /** The Kafka Streams properties of these settings, for a thread that holds one task. */
     public Properties streamsProperties() {
+        return streamsProperties(1);
+    }
+
+    /**
+     * The Kafka Streams properties of these settings.
+     *
+     * @param tasksPerThread the most input partitions one stream thread may hold (the patches topic's partitions
+     *                       over the stream threads, rounded up): the transaction timeout grows with it
+     */
+    public Properties streamsProperties(int tasksPerThread) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         getBootstrapServers().ifPresent(servers -> props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
@@ -162,9 +172,9 @@ public class StreamsConfiguration {
         effectiveSessionTimeout().ifPresent(timeout -> props.put(StreamsConfig.mainConsumerPrefix(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) transactionTimeout().toMillis());
+                (int) transactionTimeout(tasksPerThread).toMillis());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-                (int) maxPollInterval().toMillis());
+                (int) maxPollInterval(tasksPerThread).toMillis());
         props.putAll(properties);
         return props;
     }
@@ -178,24 +188,32 @@ public class StreamsConfiguration {
     }
 
     /**
-     * Kafka's {@code transaction.timeout.ms}, derived from the worst-case batch time: every flush asks for a
-     * commit, so a transaction holds the records of one commit interval and at most two flushes per task that it
-     * touches (a full batch in {@code process} and the punctuator's), plus the commit itself. Kafka Streams'
-     * default (10 s) is shorter than one AnoGAN batch: the broker would abort the transaction under it and the
-     * task would redo the batch forever. Capped at the brokers' default maximum.
+     * Kafka's {@code transaction.timeout.ms}, derived from the worst-case batch time. A transaction opens with the
+     * first output sent after a commit and lasts until the next commit, which Kafka Streams makes at the end of a
+     * processing round; in one round each task of the thread may flush twice (a full batch in {@code process},
+     * then its punctuator), and every flush after the first one that sent outputs runs inside the open
+     * transaction. So: the commit interval, {@code 2 × tasksPerThread} batches, and {@link #COMMIT_MARGIN}.
+     * Kafka Streams' default (10 s) is shorter than one AnoGAN batch: the broker would abort the transaction and
+     * the task would redo its batches forever. Capped at the brokers' default maximum (15 min).
      */
-    public Duration transactionTimeout() {
-        Duration derived = Duration.ofMillis(commitIntervalMs()).plus(maxBatchTime.multipliedBy(2)).plus(COMMIT_MARGIN);
+    public Duration transactionTimeout(int tasksPerThread) {
+        Duration derived = Duration.ofMillis(commitIntervalMs())
+                .plus(maxBatchTime.multipliedBy(2L * Math.max(1, tasksPerThread))).plus(COMMIT_MARGIN);
         return derived.compareTo(BROKER_MAX_TRANSACTION_TIMEOUT) > 0 ? BROKER_MAX_TRANSACTION_TIMEOUT : derived;
     }
 
     /**
-     * Kafka's {@code max.poll.interval.ms}: a stream thread polls between its processing rounds, and one round can
-     * hold a transaction's worth of flushes; at least Kafka's default.
+     * Kafka's {@code max.poll.interval.ms}: a stream thread polls between its processing rounds, and a round holds
+     * up to a transaction's worth of flushes; twice that, and at least Kafka's default (5 min).
      */
-    public Duration maxPollInterval() {
-        Duration derived = transactionTimeout().multipliedBy(2);
+    public Duration maxPollInterval(int tasksPerThread) {
+        Duration derived = transactionTimeout(tasksPerThread).multipliedBy(2);
         return derived.compareTo(KAFKA_MAX_POLL_INTERVAL) < 0 ? KAFKA_MAX_POLL_INTERVAL : derived;
+    }
+
+    /** The most tasks one of {@code numStreamThreads} threads holds when the input topic has {@code partitions}. */
+    public int tasksPerThread(int partitions) {
+        return Math.max(1, (partitions + numStreamThreads - 1) / numStreamThreads);
     }
 
     /** The commit interval in force: {@code properties}' {@code commit.interval.ms}, else {@link #COMMIT_INTERVAL_MS}. */

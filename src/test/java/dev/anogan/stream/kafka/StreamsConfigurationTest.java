@@ -71,13 +71,16 @@ class StreamsConfigurationTest {
         assertEquals(30_050, defaults.get("producer.transaction.timeout.ms"));
         assertEquals(300_000, defaults.get("main.consumer.max.poll.interval.ms"));
 
-        streams.setMaxBatchTime(Duration.ofMinutes(3));
-        Properties slow = streams.streamsProperties();
-        assertEquals(370_050, slow.get("producer.transaction.timeout.ms"));
-        assertEquals(740_100, slow.get("main.consumer.max.poll.interval.ms"));
+        streams.setMaxBatchTime(Duration.ofMinutes(1));
+        streams.setNumStreamThreads(2);
+        assertEquals(2, streams.tasksPerThread(3));
+        Properties slow = streams.streamsProperties(streams.tasksPerThread(3));
+        // 50 ms + 2 x 2 tasks x 60 s + 10 s
+        assertEquals(250_050, slow.get("producer.transaction.timeout.ms"));
+        assertEquals(500_100, slow.get("main.consumer.max.poll.interval.ms"));
 
         streams.setMaxBatchTime(Duration.ofHours(1));
-        assertEquals(Duration.ofMinutes(15), streams.transactionTimeout(), "capped at the brokers' default maximum");
+        assertEquals(Duration.ofMinutes(15), streams.transactionTimeout(1), "capped at the brokers' default maximum");
     }
 
     @Test
