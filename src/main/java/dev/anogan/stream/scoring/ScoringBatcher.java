@@ -21,6 +21,7 @@ public final class ScoringBatcher implements AutoCloseable {
     private final Scorer scorer;
     private final ScoringMetrics metrics;
     private final Patch syntheticProbe;
+    private final ImageSelection images;
     /** A patch of the last batch the model scored: the probe of choice. */
     private volatile Patch lastScored;
 
@@ -34,9 +35,16 @@ public final class ScoringBatcher implements AutoCloseable {
         this(scorer, settings, workers, ScoringMetrics.unregistered(scorer.method().name(), scorer.calibration()));
     }
 
-    /** As above, recording every model call in {@code metrics}. */
+    /** As above, recording every model call in {@code metrics}; images for the anomalous patches only. */
     public ScoringBatcher(Scorer scorer, BatcherSettings settings, int workers, ScoringMetrics metrics) {
+        this(scorer, settings, workers, metrics, ImageSelection.ANOMALOUS);
+    }
+
+    /** As above, with the images of the patches {@code images} selects. */
+    public ScoringBatcher(Scorer scorer, BatcherSettings settings, int workers, ScoringMetrics metrics,
+                          ImageSelection images) {
         this.scorer = scorer;
+        this.images = images;
         this.metrics = metrics;
         this.syntheticProbe = syntheticProbe(scorer.mapper().spec());
         this.batcher = new DynamicBatcher<>(this::run, settings, workers);
@@ -44,7 +52,7 @@ public final class ScoringBatcher implements AutoCloseable {
 
     private List<PatchScore> run(List<Patch> batch) throws OrtException {
         try {
-            List<PatchScore> scores = scorer.score(batch, true);
+            List<PatchScore> scores = scorer.score(batch, images);
             metrics.recordBatch(scores);
             lastScored = batch.get(0);
             return scores;
@@ -89,6 +97,11 @@ public final class ScoringBatcher implements AutoCloseable {
             pixels[i] = (byte) (64 + (i * 127) / Math.max(1, pixels.length - 1));
         }
         return Patch.ofBytes(spec.width(), spec.height(), spec.channels(), pixels);
+    }
+
+    /** Whose reconstruction and anomaly map the scores carry. */
+    public ImageSelection images() {
+        return images;
     }
 
     public DynamicBatcher<Patch, PatchScore> batcher() {

@@ -7,6 +7,7 @@ import dev.anogan.stream.kafka.KafkaAvroSerializer;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.Manifest.ModelInfo;
 import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,7 @@ public final class ScoringTopology {
                                  PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy, int maxMetadataBytes,
                                  MeterRegistry meters, StreamsMonitor monitor) {
         PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name(), maxMetadataBytes);
-        ScoreRecords records = new ScoreRecords(model, mapper);
+        ScoreRecords records = new ScoreRecords(model, mapper, batcher.images() == ImageSelection.ALL);
         DeadLetters deadLetters = new DeadLetters(meters);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());

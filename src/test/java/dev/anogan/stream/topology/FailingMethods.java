@@ -3,6 +3,7 @@ package dev.anogan.stream.topology;
 import ai.onnxruntime.OrtException;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.scoring.BatchOutputs;
+import dev.anogan.stream.scoring.ImageBuffers;
 import dev.anogan.stream.scoring.ScoringMethod;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -36,14 +37,14 @@ final class FailingMethods {
         }
 
         @Override
-        public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
+        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
             int values = x.capacity() / n;
             for (int i = 0; i < n; i++) {
                 if (isConstant(x, i * values, values)) {
                     throw new OrtException("blank input at " + i);
                 }
             }
-            return real.run(x, n, withImages);
+            return real.run(x, n, images);
         }
 
         private static boolean isConstant(FloatBuffer x, int from, int count) {
@@ -70,11 +71,11 @@ final class FailingMethods {
         }
 
         @Override
-        public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
+        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
             if (down.get()) {
                 throw new OrtException("the model is down");
             }
-            return real.run(x, n, withImages);
+            return real.run(x, n, images);
         }
     }
 
@@ -92,14 +93,14 @@ final class FailingMethods {
         }
 
         @Override
-        public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
+        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
             try {
                 release.await(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OrtException("interrupted");
             }
-            return real.run(x, n, withImages);
+            return real.run(x, n, images);
         }
     }
 }

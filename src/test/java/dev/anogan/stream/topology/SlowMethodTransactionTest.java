@@ -25,13 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * AnoGAN at its manifest steps (Γ = 500) through the topology on the real broker under exactly-once: one stream
- * thread holds two tasks whose batches fill in the same processing round, so the second batch (longer than Kafka
- * Streams' default transaction timeout, 10 s) runs inside the transaction the first one's outputs opened. With the
- * transaction and poll timeouts derived from {@code anogan.streams.max-batch-time} and the tasks per thread, the
- * broker does not abort it: every patch is scored exactly once, and by the model once. (With Kafka's defaults the
- * broker aborts the transaction, the producer is fenced at the commit, and the tasks redo their batches until a
- * round happens to split them over two transactions.)
+ * AnoGAN at its manifest steps (Γ = 500) through the topology on the real broker under exactly-once, with a batch
+ * longer than Kafka Streams' default transaction timeout (10 s) that runs inside an open transaction: a dead letter
+ * sent just before the batch fills opens it. With the transaction and poll timeouts derived from
+ * {@code anogan.streams.max-batch-time}, the broker does not abort it: every patch is scored exactly once, and by
+ * the model once. (With Kafka's defaults the broker aborts the transaction, the producer is fenced at the commit,
+ * and the task redoes the batch.)
  */
 class SlowMethodTransactionTest {
 
@@ -50,21 +49,26 @@ class SlowMethodTransactionTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerConfig);
              StreamingFixture fixture = new StreamingFixture("anogan", OptionalInt.empty(), UnaryOperator.identity())) {
             int perBatch = patchesForAtLeast(fixture, SLOWEST_BATCH_AT_LEAST);
-            BrokerHarness harness = new BrokerHarness(kafka, 2);
+            BrokerHarness harness = new BrokerHarness(kafka, 1);
             StreamsConfiguration config = new StreamsConfiguration();
             config.setApplicationId(harness.applicationId);
             config.setBootstrapServers(kafka.bootstrapServers());
             config.setStateDir(stateDir.toString());
             config.setNumStreamThreads(1);
             config.setMaxBatchTime(Duration.ofMinutes(1));
-            Properties props = config.streamsProperties(config.tasksPerThread(2));
+            Properties props = config.streamsProperties(config.tasksPerThread(1));
             try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics,
                     new BatchPolicy(perBatch, Duration.ofMinutes(5))), props, fixture.meters(), fixture.monitor());
                  KafkaProducer<byte[], byte[]> producer = harness.producer()) {
                 String topic = harness.topics.getPatches();
-                int patches = 2 * perBatch;
+                int patches = perBatch;
                 for (int i = 0; i < patches; i++) {
-                    producer.send(new ProducerRecord<>(topic, i % 2, ("patch-" + i).getBytes(),
+                    if (i == patches - 1) {
+                        // processed just before the patch that fills the batch: its dead letter opens the
+                        // transaction that the batch then runs in
+                        producer.send(new ProducerRecord<>(topic, "junk".getBytes(), "not a patch".getBytes()));
+                    }
+                    producer.send(new ProducerRecord<>(topic, ("patch-" + i).getBytes(),
                             fixture.bytes(topic, StreamingFixture.patch(i))));
                 }
                 producer.flush();
@@ -76,7 +80,8 @@ class SlowMethodTransactionTest {
                 assertEquals(patches, new TreeSet<>(scores.stream().map(PatchScore::getPatchId).toList()).size());
                 scores.forEach(score -> assertEquals(500, score.getSteps()));
                 assertEquals(patches, fixture.batcher().batcher().stats().itemsProcessed(),
-                        "each patch went through the model once: no transaction was aborted and its batches redone");
+                        "each patch went through the model once: no transaction was aborted and its batch redone");
+                assertEquals(1, harness.readDeadLetters(fixture.registry(), 1).size());
             }
         }
     }

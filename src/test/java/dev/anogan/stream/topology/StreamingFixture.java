@@ -17,11 +17,13 @@ import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScorerFactory;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import dev.anogan.stream.scoring.ScoringMethod;
+import dev.anogan.stream.scoring.ScoringMetrics;
 import dev.anogan.stream.serde.AvroRecordSerializer;
 import dev.anogan.stream.testing.DefaultBundle;
 import dev.anogan.stream.testing.FashionMnist;
@@ -45,6 +47,9 @@ import org.apache.kafka.streams.Topology;
 public final class StreamingFixture implements AutoCloseable {
 
     public static final String METHOD = "egbad";
+    /** The shared batcher's settings unless a test says otherwise. */
+    public static final BatcherSettings DEFAULT_BATCHING = new BatcherSettings(64, Duration.ofMillis(2), 1024,
+            "streaming-test");
     private static final FashionMnist MNIST = FashionMnist.test();
 
     /** With the service's session settings (one ONNX Runtime thread per call), as the batcher's workers expect. */
@@ -73,17 +78,24 @@ public final class StreamingFixture implements AutoCloseable {
      * @param steps search steps; empty: the manifest's
      */
     public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap) {
-        this(method, steps, wrap, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"));
+        this(method, steps, wrap, DEFAULT_BATCHING);
     }
 
     /** As above, with the shared batcher's settings. */
     public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap,
                             BatcherSettings batching) {
+        this(method, steps, wrap, batching, ImageSelection.ANOMALOUS);
+    }
+
+    /** As above, with the images the batcher reads (the service's default: the anomalous patches'). */
+    public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap,
+                            BatcherSettings batching, ImageSelection images) {
         MethodSpec spec = bundle.manifest().method(method);
         Scorer real = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                 .create(spec, steps.orElse(spec.steps()), 0);
         scorer = new Scorer(wrap.apply(real.method()), real.mapper(), real.calibration());
-        batcher = new ScoringBatcher(scorer, batching, new BatchingConfiguration().getWorkers());
+        batcher = new ScoringBatcher(scorer, batching, new BatchingConfiguration().getWorkers(),
+                ScoringMetrics.unregistered(scorer.method().name(), scorer.calibration()), images);
     }
 
     public Scorer scorer() {
