@@ -81,7 +81,7 @@ public final class Scorer {
     }
 
     private List<PatchScore> verdicts(BatchOutputs out, int n, long nanos, ImageSelection images,
-                                      ImageBuffers buffers) {
+                                      ImageBuffers written) {
         List<PatchScore> scores = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float score = out.scores()[i];
@@ -90,11 +90,11 @@ public final class Scorer {
                 parts.put(part.getKey(), part.getValue()[i]);
             }
             boolean anomalous = calibration.isAnomalous(score);
-            boolean wanted = buffers != null && images.wants(anomalous);
+            boolean wanted = written != null && images.wants(anomalous);
             scores.add(new PatchScore(method.name(), score, parts, calibration.threshold(), anomalous,
                     calibration.percentile(score), method.steps(), n, nanos,
-                    wanted ? Optional.of(mapper.crop(buffers.reconstructions(), i)) : Optional.empty(),
-                    wanted ? Optional.of(mapper.crop(buffers.anomalyMaps(), i)) : Optional.empty()));
+                    wanted ? Optional.of(mapper.crop(written.reconstructions(), i)) : Optional.empty(),
+                    wanted ? Optional.of(mapper.crop(written.anomalyMaps(), i)) : Optional.empty()));
         }
         return scores;
     }
