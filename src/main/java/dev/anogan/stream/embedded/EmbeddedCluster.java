@@ -3,6 +3,7 @@ package dev.anogan.stream.embedded;
 import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
+import dev.anogan.stream.registry.RegistryServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default's infrastructure: a one-node Kafka cluster with the service's topics and a schema registry
- * serving the Confluent REST API, both in this process on 127.0.0.1. Every start begins with an empty data folder.
- * Whoever starts it closes it, after every client that uses it.
+ * serving the Confluent REST API, both in this process on 127.0.0.1. The data folder is kept between runs: the
+ * broker's topics and offsets, the streams state, and the registry's schemas (in the broker's compacted
+ * {@code _schemas} topic), so that records of earlier runs still decode. Whoever starts it closes it, after every
+ * client that uses it.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -37,7 +40,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, creates the topics and starts the registry.
+     * Starts the broker on the data folder as the last run left it, creates the topics that are missing and starts
+     * the registry, which reads its schemas back from the broker.
      *
      * @throws EmbeddedKafkaException naming the configuration key when a port is taken or the folder is in use
      */
@@ -48,15 +52,16 @@ public final class EmbeddedCluster implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(dataDir, EmbeddedConfiguration.PREFIX + ".data-dir");
         EmbeddedKafka kafka = null;
         try {
-            Path streamsStateDir = dataDir.resolve("streams");
-            Folders.delete(streamsStateDir);
-            kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.of(dataDir.resolve("kafka")), true,
+            kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.of(dataDir.resolve("kafka")), false,
                     config.getKafkaPort(), 0, Map.of()));
             kafka.createTopics(config.getPartitions(), topics.getPatches(), topics.getScores(), topics.getAlerts(),
                     topics.getDeadLetters());
-            InMemorySchemaRegistry registry = InMemorySchemaRegistry.start(HOST, config.getRegistryPort());
+            InMemorySchemaRegistry registry = InMemorySchemaRegistry.start(
+                    RegistryServerSettings.on(HOST, config.getRegistryPort())
+                            .withDefaultCompatibility(config.getRegistryCompatibility())
+                            .persistedIn(kafka.bootstrapServers()));
             LOG.info("Embedded cluster up: Kafka on {}, schema registry on {}", kafka.bootstrapServers(), registry.url());
-            return new EmbeddedCluster(lock, kafka, registry, streamsStateDir);
+            return new EmbeddedCluster(lock, kafka, registry, dataDir.resolve("streams"));
         } catch (RuntimeException e) {
             if (kafka != null) {
                 kafka.close();

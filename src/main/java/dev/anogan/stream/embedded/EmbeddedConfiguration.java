@@ -1,6 +1,7 @@
 package dev.anogan.stream.embedded;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import dev.anogan.stream.registry.CompatibilityLevel;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -21,8 +22,9 @@ public class EmbeddedConfiguration {
     private boolean enabled = true;
 
     /**
-     * Holds the broker's logs ({@code kafka/}) and the streams state ({@code streams/}). Emptied at every start: the
-     * registry keeps its schemas in memory, so records of an earlier run would not decode.
+     * Holds the broker's logs ({@code kafka/}, the registry's {@code _schemas} topic among them) and the streams state
+     * ({@code streams/}). Kept between runs, so that topics, offsets and schemas survive a restart; delete it for a
+     * fresh start.
      */
     @NotNull
     private Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "anogan-stream");
@@ -36,6 +38,16 @@ public class EmbeddedConfiguration {
     @Min(0)
     @Max(65_535)
     private int registryPort = 8081;
+
+    /**
+     * The registry's compatibility level for subjects without one of their own (Confluent's
+     * {@code schema.compatibility.level}; {@code PUT /config} overrides it). FULL because both sides of the service
+     * need it: the service reads {@code patches} with its own schema, so a producer's new schema must stay readable by
+     * it (FORWARD), and consumers of the outputs read with the schema they were built with (FORWARD) or a newer one
+     * (BACKWARD).
+     */
+    @NotNull
+    private CompatibilityLevel registryCompatibility = CompatibilityLevel.FULL;
 
     /** Partitions of the topics the embedded broker creates: one per core lets every stream thread work. */
     @Min(1)
@@ -71,6 +83,14 @@ public class EmbeddedConfiguration {
 
     public void setRegistryPort(int registryPort) {
         this.registryPort = registryPort;
+    }
+
+    public CompatibilityLevel getRegistryCompatibility() {
+        return registryCompatibility;
+    }
+
+    public void setRegistryCompatibility(CompatibilityLevel registryCompatibility) {
+        this.registryCompatibility = registryCompatibility;
     }
 
     public int getPartitions() {

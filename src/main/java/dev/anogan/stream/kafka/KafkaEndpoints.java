@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -31,6 +32,11 @@ public record KafkaEndpoints(String bootstrapServers, Map<String, String> client
     /** Settings for a plain producer: the shared ones a producer knows, and the bootstrap servers. */
     public Properties producerProperties() {
         return known(ProducerConfig.configNames());
+    }
+
+    /** Settings for an admin client: the shared ones it knows, and the bootstrap servers. */
+    public Properties adminProperties() {
+        return known(AdminClientConfig.configNames());
     }
 
     private Properties known(Set<String> names) {

@@ -9,10 +9,12 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
- * A schema registry in memory, for the embedded default set-up and for tests: ids, subjects and versions with
- * BACKWARD compatibility, callable in-process and served over HTTP with the Confluent REST API subset (see
- * {@link #url()}), so that {@link RegistryClient} or any Confluent client can use it. Nothing survives
- * {@link #close()}; whoever started it closes it.
+ * A schema registry in this process, for the embedded default set-up and for tests: ids, subjects, versions,
+ * deletes and compatibility levels as Confluent's registry has them, callable in-process and served over HTTP
+ * with the Confluent REST API (see {@link #url()}), so that {@link RegistryClient} or any Confluent client can use
+ * it. Its state is held in memory; with {@link RegistryServerSettings#persistedIn} every change is also written to
+ * a compacted Kafka topic before it is answered, and the state is rebuilt from that topic at start, so that a
+ * restart keeps the schemas and never hands out an id twice. Whoever started it closes it.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry, AutoCloseable {
 
@@ -21,38 +23,66 @@ public final class InMemorySchemaRegistry implements SchemaRegistry, AutoCloseab
     private final SchemaStore store;
     private final RegistryHttpHandler handler;
 
-    private InMemorySchemaRegistry(HttpServer server, Optional<String> requiredBasicAuthUserInfo) {
+    private InMemorySchemaRegistry(HttpServer server, RegistryServerSettings settings) {
         this.server = server;
         InetSocketAddress address = server.getAddress();
         String host = address.getHostString();
         this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-        this.store = new SchemaStore(url);
-        this.handler = new RegistryHttpHandler(store, url, requiredBasicAuthUserInfo.map(HttpAuth::basic));
+        SchemaLog log = settings.kafkaBootstrapServers().<SchemaLog>map(KafkaSchemaLog::open).orElse(SchemaLog.NONE);
+        try {
+            this.store = new SchemaStore(url, log, settings.defaultCompatibility());
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        this.handler = new RegistryHttpHandler(RegistryRoutes.of(store), url,
+                settings.requiredBasicAuthUserInfo().map(HttpAuth::basic));
         server.createContext("/", handler);
         server.start();
     }
 
     /**
-     * Starts a registry open to all, serving HTTP on {@code host:port}.
+     * Starts a registry open to all, in memory only, serving HTTP on {@code host:port}.
      *
      * @param port the port; 0 for any free one (see {@link #url()})
      */
     public static InMemorySchemaRegistry start(String host, int port) {
-        return start(host, port, Optional.empty());
+        return start(RegistryServerSettings.on(host, port));
     }
 
     /**
-     * Starts a registry serving HTTP on {@code host:port}.
+     * Starts a registry in memory only, serving HTTP on {@code host:port}.
      *
      * @param requiredBasicAuthUserInfo {@code user:password} that HTTP requests must send with basic auth
      *                                  (401 otherwise); empty: no authentication
      */
     public static InMemorySchemaRegistry start(String host, int port, Optional<String> requiredBasicAuthUserInfo) {
+        return start(requiredBasicAuthUserInfo.map(RegistryServerSettings.on(host, port)::withBasicAuth)
+                .orElseGet(() -> RegistryServerSettings.on(host, port)));
+    }
+
+    /**
+     * Starts a registry as {@code settings} say: with a Kafka topic, it first reads back what the topic holds.
+     *
+     * @throws RegistryException with error code 50001 when the topic cannot be read or created
+     */
+    public static InMemorySchemaRegistry start(RegistryServerSettings settings) {
+        HttpServer server;
         try {
-            return new InMemorySchemaRegistry(HttpServer.create(new InetSocketAddress(host, port), 0),
-                    requiredBasicAuthUserInfo);
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot serve the in-memory schema registry on " + host + ":" + port, e);
+            throw new UncheckedIOException("Cannot serve the schema registry on " + settings.host() + ":"
+                    + settings.port(), e);
+        }
+        try {
+            return new InMemorySchemaRegistry(server, settings);
+        } catch (SchemaLogException e) {
+            server.stop(0);
+            throw RegistryError.STORE_ERROR.exception("http://" + settings.host() + ":" + settings.port(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            server.stop(0);
+            throw e;
         }
     }
 
@@ -68,7 +98,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry, AutoCloseab
 
     /** The subjects, sorted. */
     public List<String> subjects() {
-        return store.subjects();
+        return store.subjects(false);
     }
 
     @Override
@@ -88,12 +118,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistry, AutoCloseab
 
     @Override
     public boolean isCompatible(String subject, Schema schema) {
-        return store.isCompatible(subject, schema);
+        return store.incompatibilities(subject, Optional.of(VersionRef.LATEST), schema).isEmpty();
     }
 
-    /** Stops serving HTTP at once. */
+    /** Stops serving HTTP at once, then closes the Kafka topic's producer, if any. */
     @Override
     public void close() {
-        server.stop(0);
+        try (store) {
+            server.stop(0);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.anogan.stream.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -14,19 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.Schema;
-
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link SchemaStore} over the Confluent Schema Registry REST API subset: {@code GET /subjects},
- * {@code POST /subjects/{subject}/versions}, {@code GET /subjects/{subject}/versions/latest},
- * {@code GET /schemas/ids/{id}} and {@code POST /compatibility/subjects/{subject}/versions/latest}; errors as
- * Confluent's JSON error bodies.
+ * Serves {@link RegistryRoutes} over HTTP: checks the authorization, finds the route (404 for an unknown resource,
+ * 405 for another method), writes the answer as JSON, and refusals as Confluent's JSON error bodies.
  */
 final class RegistryHttpHandler implements HttpHandler {
 
-    private final SchemaStore store;
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
+
+    private final List<Route> routes;
     private final String url;
     private final Optional<byte[]> requiredAuthorization;
     private final AtomicLong requests = new AtomicLong();
@@ -35,8 +34,8 @@ final class RegistryHttpHandler implements HttpHandler {
      * @param url                   the registry's base URL, named in the errors
      * @param requiredAuthorization the {@code Authorization} header every request must carry; empty: none
      */
-    RegistryHttpHandler(SchemaStore store, String url, Optional<String> requiredAuthorization) {
-        this.store = store;
+    RegistryHttpHandler(List<Route> routes, String url, Optional<String> requiredAuthorization) {
+        this.routes = routes;
         this.url = url;
         this.requiredAuthorization = requiredAuthorization.map(h -> h.getBytes(StandardCharsets.UTF_8));
     }
@@ -54,14 +53,15 @@ final class RegistryHttpHandler implements HttpHandler {
             byte[] body;
             try {
                 checkAuthorization(exchange);
-                body = RegistryJson.write(route(exchange.getRequestMethod(), segments(exchange),
-                        exchange.getRequestBody().readAllBytes()));
+                body = RegistryJson.write(answer(exchange));
             } catch (RegistryException e) {
                 status = e.status();
                 body = RegistryJson.errorBody(e.errorCode(), e.errorMessage());
             } catch (RuntimeException e) {
-                status = RegistryError.INTERNAL.status();
-                body = RegistryJson.errorBody(RegistryError.INTERNAL.code(), String.valueOf(e));
+                LOG.error("Schema registry request {} {} failed", exchange.getRequestMethod(),
+                        exchange.getRequestURI(), e);
+                status = RegistryError.STORE_ERROR.status();
+                body = RegistryJson.errorBody(RegistryError.STORE_ERROR.code(), String.valueOf(e));
             }
             exchange.getResponseHeaders().set("Content-Type", RegistryJson.MEDIA_TYPE);
             exchange.sendResponseHeaders(status, body.length);
@@ -82,80 +82,46 @@ final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private Object route(String method, List<String> path, byte[] body) {
-        if (matches(path, "subjects")) {
-            allow(method, "GET");
-            return store.subjects();
+    private Object answer(HttpExchange exchange) throws IOException {
+        List<String> path = segments(exchange.getRequestURI().getRawPath());
+        List<Route> resource = routes.stream().filter(r -> r.matches(path)).toList();
+        if (resource.isEmpty()) {
+            throw RegistryError.NOT_FOUND.exception(url, "No resource /" + String.join("/", path));
         }
-        if (matches(path, "subjects", "*", "versions")) {
-            allow(method, "POST");
-            return Map.of("id", store.register(path.get(1), schema(body)));
-        }
-        if (matches(path, "subjects", "*", "versions", "latest")) {
-            allow(method, "GET");
-            RegisteredSchema latest = store.latest(path.get(1));
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("subject", path.get(1));
-            answer.put("version", latest.version());
-            answer.put("id", latest.id());
-            answer.put("schema", latest.schema().toString());
-            return answer;
-        }
-        if (matches(path, "schemas", "ids", "*")) {
-            allow(method, "GET");
-            return Map.of("schema", store.schemaById(schemaId(path.get(2))).toString());
-        }
-        if (matches(path, "compatibility", "subjects", "*", "versions", "latest")) {
-            allow(method, "POST");
-            return Map.of("is_compatible", store.isCompatible(path.get(2), schema(body)));
-        }
-        throw RegistryError.NOT_FOUND.exception(url, "No resource /" + String.join("/", path));
+        String method = exchange.getRequestMethod();
+        Route route = resource.stream().filter(r -> r.method().equals(method)).findFirst()
+                .orElseThrow(() -> RegistryError.METHOD_NOT_ALLOWED.exception(url, "Method " + method
+                        + " not allowed; use " + resource.stream().map(Route::method).collect(Collectors.joining(", "))));
+        RegistryRequest request = new RegistryRequest(url, path, query(exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestBody().readAllBytes());
+        return route.action().apply(request);
     }
 
-    private static List<String> segments(HttpExchange exchange) {
-        return Arrays.stream(exchange.getRequestURI().getRawPath().split("/"))
+    private List<String> segments(String rawPath) {
+        return Arrays.stream(rawPath.split("/"))
                 .filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+                .map(this::decode)
                 .toList();
     }
 
-    /** Whether {@code path} has the {@code pattern}'s segments, {@code *} matching any one segment. */
-    private static boolean matches(List<String> path, String... pattern) {
-        if (path.size() != pattern.length) {
-            return false;
-        }
-        for (int i = 0; i < pattern.length; i++) {
-            if (!pattern[i].equals("*") && !pattern[i].equals(path.get(i))) {
-                return false;
+    private Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (!pair.isEmpty()) {
+                    query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                }
             }
         }
-        return true;
+        return query;
     }
 
-    private void allow(String method, String allowed) {
-        if (!allowed.equals(method)) {
-            throw RegistryError.METHOD_NOT_ALLOWED.exception(url, "Method " + method + " not allowed; use " + allowed);
-        }
-    }
-
-    private int schemaId(String segment) {
+    private String decode(String text) {
         try {
-            return Integer.parseInt(segment);
-        } catch (NumberFormatException e) {
-            throw RegistryError.SCHEMA_NOT_FOUND.exception(url, "Schema '" + segment + "' not found");
-        }
-    }
-
-    /** The Avro schema in a {@code {"schema": "..."}} body. */
-    private Schema schema(byte[] body) {
-        try {
-            JsonNode text = RegistryJson.read(body).path("schema");
-            if (!text.isTextual()) {
-                throw RegistryError.INVALID_SCHEMA.exception(url, "Body has no \"schema\" string");
-            }
-            return new Schema.Parser().parse(text.asText());
-        } catch (IOException | AvroRuntimeException e) {
-            throw RegistryError.INVALID_SCHEMA.exception(url, "Invalid schema: " + e.getMessage());
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw RegistryError.NOT_FOUND.exception(url, "Malformed escape in '" + text + "'");
         }
     }
 }

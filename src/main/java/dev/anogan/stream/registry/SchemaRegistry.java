@@ -13,7 +13,7 @@ public interface SchemaRegistry {
      * Registers {@code schema} under {@code subject}, or finds it there when it already is.
      *
      * @return the schema's registry-wide id; the same id for the same schema
-     * @throws RegistryException with status 409 when the schema is incompatible with the subject's latest one
+     * @throws RegistryException with status 409 when the subject's compatibility level refuses the schema
      */
     int register(String subject, Schema schema);
 
@@ -32,6 +32,6 @@ public interface SchemaRegistry {
      */
     RegisteredSchema latest(String subject);
 
-    /** Whether {@code schema} could be registered under {@code subject} next to its latest schema. */
+    /** Whether {@code schema} is compatible with {@code subject}'s latest schema at the subject's level. */
     boolean isCompatible(String subject, Schema schema);
 }

@@ -32,10 +32,9 @@ public final class ForwardMethod implements ScoringMethod {
     }
 
     @Override
-    public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
-        try (OnnxTensor images = input.tensor(x, n);
-             OrtSession.Result result = graph.run(Map.of("x", images), outputs.requested(withImages))) {
-            return outputs.read(result, withImages);
+    public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+        try (OnnxTensor xs = input.tensor(x, n)) {
+            return outputs.run(graph, Map.of("x", xs), input, n, images);
         }
     }
 }

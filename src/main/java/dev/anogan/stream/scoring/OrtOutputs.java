@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-/** Reads a graph's score, its parts and optional images out of an ONNX Runtime result. */
+/**
+ * Reads a graph's score and its parts out of an ONNX Runtime result, and pins its image outputs to the caller's
+ * direct buffers.
+ */
 final class OrtOutputs {
 
     static final String RECONSTRUCTION = "reconstruction";
@@ -26,26 +28,39 @@ final class OrtOutputs {
         this.partOutputs = List.copyOf(partOutputs);
     }
 
-    /** The output names to request from the session. */
-    Set<String> requested(boolean withImages) {
+    /** The per-patch output names to request (copied out: one float per patch each). */
+    Set<String> requested() {
         Set<String> names = new LinkedHashSet<>();
         names.add(scoreOutput);
         names.addAll(partOutputs);
-        if (withImages) {
-            names.add(RECONSTRUCTION);
-            names.add(ANOMALY_MAP);
-        }
         return names;
     }
 
-    BatchOutputs read(OrtSession.Result result, boolean withImages) throws OrtException {
+    /**
+     * Runs {@code session}: the score and its parts as requested outputs, the images (when {@code images} is set)
+     * written by ONNX Runtime straight into the caller's direct buffers.
+     */
+    BatchOutputs run(OrtSession session, Map<String, OnnxTensor> inputs, ModelInput input, int n,
+                     ImageBuffers images) throws OrtException {
+        if (images == null) {
+            try (OrtSession.Result result = session.run(inputs, requested())) {
+                return read(result);
+            }
+        }
+        try (OnnxTensor reconstructions = input.tensor(images.reconstructions(), n);
+             OnnxTensor maps = input.tensor(images.anomalyMaps(), n);
+             OrtSession.Result result = session.run(inputs, requested(),
+                     Map.of(RECONSTRUCTION, reconstructions, ANOMALY_MAP, maps))) {
+            return read(result);
+        }
+    }
+
+    private BatchOutputs read(OrtSession.Result result) throws OrtException {
         Map<String, float[]> parts = new LinkedHashMap<>();
         for (String part : partOutputs) {
             parts.put(part, floats(result, part));
         }
-        return new BatchOutputs(floats(result, scoreOutput), parts,
-                withImages ? Optional.of(floats(result, RECONSTRUCTION)) : Optional.empty(),
-                withImages ? Optional.of(floats(result, ANOMALY_MAP)) : Optional.empty());
+        return new BatchOutputs(floats(result, scoreOutput), parts);
     }
 
     static float[] floats(OrtSession.Result result, String name) throws OrtException {

@@ -104,6 +104,22 @@ public final class PatchMapper {
         return crop(image.array(), 1);
     }
 
+    /** Cuts patch {@code index}'s own region out of a model-sized image batch in a (direct) buffer, [C, H, W]. */
+    public float[] crop(FloatBuffer modelImages, int index) {
+        int ch = spec.channels();
+        int h = spec.height();
+        int w = spec.width();
+        float[] out = new float[ch * h * w];
+        FloatBuffer images = modelImages.duplicate();
+        for (int c = 0; c < ch; c++) {
+            for (int y = 0; y < h; y++) {
+                int src = ((index * ch + c) * spec.modelHeight() + y + spec.padTop()) * spec.modelWidth() + spec.padLeft();
+                images.get(src, out, (c * h + y) * w, w);
+            }
+        }
+        return out;
+    }
+
     /** Cuts the patch's own region out of a model-sized image batch ([N, C, modelH, modelW] → [N, C, H, W]). */
     public float[] crop(float[] modelImages, int n) {
         int ch = spec.channels();

@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtException;
 import dev.anogan.stream.model.Calibration;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,28 +45,43 @@ public final class Scorer {
      * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)
      */
     public List<PatchScore> score(List<Patch> patches, boolean withImages) throws OrtException {
+        return score(patches, withImages ? ImageSelection.ALL : ImageSelection.NONE);
+    }
+
+    /**
+     * Scores a batch of patches, in order, with the reconstruction and anomaly map of the patches {@code images}
+     * selects (by their verdict): ONNX Runtime writes the batch's images into pooled direct buffers, and only the
+     * selected patches' regions are cropped out of them.
+     *
+     * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)
+     */
+    public List<PatchScore> score(List<Patch> patches, ImageSelection images) throws OrtException {
         int n = patches.size();
         if (n == 0) {
             return List.of();
         }
         int values = mapper.spec().modelValues();
         FloatBuffer x = buffers.borrow(n * values);
+        ImageBuffers out = images == ImageSelection.NONE ? null
+                : new ImageBuffers(buffers.borrow(n * values), buffers.borrow(n * values));
         try {
             for (int i = 0; i < n; i++) {
                 mapper.write(patches.get(i), x, i * values);
             }
             long started = System.nanoTime();
-            BatchOutputs out = method.run(x, n, withImages);
-            return verdicts(out, n, System.nanoTime() - started);
+            BatchOutputs scored = method.run(x, n, out);
+            return verdicts(scored, n, System.nanoTime() - started, images, out);
         } finally {
             buffers.release(x);
+            if (out != null) {
+                buffers.release(out.reconstructions());
+                buffers.release(out.anomalyMaps());
+            }
         }
     }
 
-    private List<PatchScore> verdicts(BatchOutputs out, int n, long nanos) {
-        Optional<float[]> maps = out.anomalyMaps().map(m -> mapper.crop(m, n));
-        Optional<float[]> recons = out.reconstructions().map(r -> mapper.crop(r, n));
-        int imageValues = mapper.spec().channels() * mapper.spec().height() * mapper.spec().width();
+    private List<PatchScore> verdicts(BatchOutputs out, int n, long nanos, ImageSelection images,
+                                      ImageBuffers written) {
         List<PatchScore> scores = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float score = out.scores()[i];
@@ -75,11 +89,12 @@ public final class Scorer {
             for (Map.Entry<String, float[]> part : out.parts().entrySet()) {
                 parts.put(part.getKey(), part.getValue()[i]);
             }
-            int from = i * imageValues;
-            scores.add(new PatchScore(method.name(), score, parts, calibration.threshold(),
-                    calibration.isAnomalous(score), calibration.percentile(score), method.steps(), n, nanos,
-                    recons.map(r -> Arrays.copyOfRange(r, from, from + imageValues)),
-                    maps.map(m -> Arrays.copyOfRange(m, from, from + imageValues))));
+            boolean anomalous = calibration.isAnomalous(score);
+            boolean wanted = written != null && images.wants(anomalous);
+            scores.add(new PatchScore(method.name(), score, parts, calibration.threshold(), anomalous,
+                    calibration.percentile(score), method.steps(), n, nanos,
+                    wanted ? Optional.of(mapper.crop(written.reconstructions(), i)) : Optional.empty(),
+                    wanted ? Optional.of(mapper.crop(written.anomalyMaps(), i)) : Optional.empty()));
         }
         return scores;
     }

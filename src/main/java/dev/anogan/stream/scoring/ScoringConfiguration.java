@@ -20,6 +20,12 @@ public class ScoringConfiguration {
     @Min(0)
     private Integer steps;
 
+    /**
+     * Fill {@code PatchScore.anomalyMap} (|x − G(z)| over the patch) in every score. Off: only alerts carry images,
+     * and only the anomalous patches' images are read out of ONNX Runtime.
+     */
+    private boolean anomalyMapsInScores = false;
+
     /** Seed of AnoGAN's random starts (mixed with each patch's pixels). */
     private long seed = 0;
 
@@ -37,6 +43,14 @@ public class ScoringConfiguration {
 
     public void setSteps(Integer steps) {
         this.steps = steps;
+    }
+
+    public boolean isAnomalyMapsInScores() {
+        return anomalyMapsInScores;
+    }
+
+    public void setAnomalyMapsInScores(boolean anomalyMapsInScores) {
+        this.anomalyMapsInScores = anomalyMapsInScores;
     }
 
     public long getSeed() {

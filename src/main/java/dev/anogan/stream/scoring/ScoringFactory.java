@@ -24,8 +24,10 @@ public class ScoringFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config, MeterRegistry registry) {
+    ScoringBatcher scoringBatcher(Scorer scorer, BatchingConfiguration config, ScoringConfiguration scoring,
+                                  MeterRegistry registry) {
         return new ScoringBatcher(scorer, config.settings(scorer.method().name()), config.getWorkers(),
-                new ScoringMetrics(registry, scorer.method().name(), scorer.calibration()));
+                new ScoringMetrics(registry, scorer.method().name(), scorer.calibration()),
+                scoring.isAnomalyMapsInScores() ? ImageSelection.ALL : ImageSelection.ANOMALOUS);
     }
 }

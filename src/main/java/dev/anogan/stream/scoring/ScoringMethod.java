@@ -17,7 +17,7 @@ public interface ScoringMethod {
      *
      * @param x          model input of {@code n} patches, a direct buffer ([N, C, H, W], positions 0..)
      * @param n          the batch size
-     * @param withImages also return reconstructions and anomaly maps
+     * @param images where to write the batch's reconstructions and anomaly maps; null: not wanted
      */
-    BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException;
+    BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException;
 }

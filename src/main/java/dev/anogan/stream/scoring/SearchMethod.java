@@ -42,13 +42,11 @@ public final class SearchMethod implements ScoringMethod {
     }
 
     @Override
-    public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
-        try (OnnxTensor images = input.tensor(x, n);
-             OnnxTensor z0 = start.create(images, n);
-             OnnxTensor stepCount = OnnxTensor.createTensor(input.environment(), (long) steps);
-             OrtSession.Result result = search.run(Map.of("x", images, "z0", z0, "steps", stepCount),
-                     outputs.requested(withImages))) {
-            return outputs.read(result, withImages);
+    public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+        try (OnnxTensor xs = input.tensor(x, n);
+             OnnxTensor z0 = start.create(xs, n);
+             OnnxTensor stepCount = OnnxTensor.createTensor(input.environment(), (long) steps)) {
+            return outputs.run(search, Map.of("x", xs, "z0", z0, "steps", stepCount), input, n, images);
         }
     }
 }

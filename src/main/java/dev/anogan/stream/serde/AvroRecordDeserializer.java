@@ -37,7 +37,8 @@ public class AvroRecordDeserializer<T extends SpecificRecord> {
      * The record in {@code bytes}.
      *
      * @throws RecordDecodingException with the reason when the bytes do not hold one
-     * @throws RegistryException       when the registry cannot be asked for the writer schema
+     * @throws RegistryException       when the registry cannot be asked for the writer schema (no answer, or a
+     *                                 refusal such as 401, 403 or 5xx)
      */
     public T deserialize(byte[] bytes) {
         WireFormat.Framed framed;
@@ -63,6 +64,12 @@ public class AvroRecordDeserializer<T extends SpecificRecord> {
         return record;
     }
 
+    private static RecordDecodingException unusable(int schemaId, RuntimeException e) {
+        return new RecordDecodingException(RecordDecodingException.Reason.UNUSABLE_SCHEMA, "The registry serves "
+                + "writer schema " + schemaId + ", but not as a plain Avro schema (a JSON Schema or Protobuf schema, or"
+                + " an Avro schema with references, cannot be read): " + e, e);
+    }
+
     private DatumReader<T> readerFor(int schemaId) {
         DatumReader<T> cached = readers.get(schemaId);
         if (cached != null) {
@@ -76,7 +83,15 @@ public class AvroRecordDeserializer<T extends SpecificRecord> {
                 throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA_ID,
                         "Writer schema " + schemaId + " is not in the registry: " + e.getMessage(), e);
             }
+            if (e.status() >= 200 && e.status() < 300) {
+                // It answered, with something Avro cannot parse: this id is the problem, not the registry.
+                throw unusable(schemaId, e);
+            }
             throw e;
+        } catch (RuntimeException e) {
+            // The client's Avro parser failed otherwise on the answer (Avro 1.12 throws a NullPointerException
+            // for a name it cannot resolve, as in a JSON Schema's "type": "object").
+            throw unusable(schemaId, e);
         }
         DatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
         readers.put(schemaId, reader);

@@ -15,6 +15,11 @@ public class RecordDecodingException extends RuntimeException {
         BAD_WIRE_FORMAT(DeadLetterReason.UNDECODABLE),
         /** The writer schema's id is not in the registry. */
         UNKNOWN_SCHEMA_ID(DeadLetterReason.UNKNOWN_SCHEMA),
+        /**
+         * The registry serves the writer schema, but not as a plain Avro schema (a JSON Schema or Protobuf schema,
+         * or an Avro schema with references): records with this id cannot be read, others still can.
+         */
+        UNUSABLE_SCHEMA(DeadLetterReason.UNKNOWN_SCHEMA),
         /** The Avro payload does not decode with the writer schema, or that schema does not resolve to ours. */
         UNDECODABLE(DeadLetterReason.UNDECODABLE);
 

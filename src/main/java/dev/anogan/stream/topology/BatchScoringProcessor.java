@@ -6,7 +6,9 @@ import dev.anogan.stream.batching.BatchFailedException;
 import dev.anogan.stream.scoring.PatchScore;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,17 +24,22 @@ import org.slf4j.LoggerFactory;
  * Buffers valid patches in the changelogged store {@link ScoringTopology#BUFFER_STORE} (keyed by input offset)
  * and scores them together when the batch is full or the wall-clock punctuator fires: a score for each, an alert
  * for each anomalous one, then they leave the store. The stream thread waits for the shared batcher, so the
- * outputs, the store's deletes and the input offsets commit in one transaction.
+ * outputs, the store's deletes and the input offsets commit in one transaction; each flush asks for that commit
+ * at once, so that a transaction holds few flushes (its timeout is derived from the worst-case batch time).
  *
  * <p>The store keeps the raw records ({@link SourceRecordSerde}), so that the changelog needs no registry and the
- * dead letters still carry the original bytes. Beside it, the processor keeps what it buffered in memory, decoded:
- * a flush neither decodes those patches again nor iterates the store (each store iterator registers and removes
- * a metric). Only records restored from the changelog, read from the store in {@link #init}, are decoded again at
- * their flush, with the writer's schema like fresh ones.
+ * dead letters still carry the original bytes. Beside it, the processor keeps what is buffered in memory, once per
+ * (partition, offset): a flush neither decodes fresh patches again nor iterates the store (each store iterator
+ * registers and removes a metric). Records restored from the changelog, read from the store in {@link #init}, are
+ * decoded at their flush, with the writer's schema like fresh ones. Under at-least-once a record can be both
+ * restored and consumed again after a crash: it is buffered, and scored, once.
  *
- * <p>A batch that fails is scored again patch by patch, so that one patch the model cannot run does not hold up
- * the others; a patch that fails alone goes to the dead-letter topic as {@code SCORING_FAILED}. Owns nothing to
- * close: the batcher belongs to the application, the store to Kafka Streams.
+ * <p>A batch that fails is scored again patch by patch, each alone and straight on the scorer (not through the
+ * shared batcher, where other threads' patches would join it). If some fail alone, a known-good probe patch tells
+ * why: when the probe scores, the patches that failed alone go to the dead-letter topic as
+ * {@code SCORING_FAILED}; when it fails too, the model is down and the task fails ({@link ModelUnavailableException}):
+ * the transaction aborts, nothing is dead-lettered and the patches are scored once the model is back. Owns nothing
+ * to close: the batcher belongs to the application, the store to Kafka Streams.
  */
 final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[], SpecificRecord> {
 
@@ -43,20 +50,23 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     private final ScoreRecords records;
     private final DeadLetters deadLetters;
     private final BatchPolicy policy;
-    /** In the store from before this task (re)started: not decoded yet. */
-    private final List<SourceRecord> restored = new ArrayList<>();
-    /** Put in the store since: the rest of the store's content, in offset order. */
-    private final List<ValidPatch> buffered = new ArrayList<>();
+    private final StreamsMonitor monitor;
+    /**
+     * The store's content in arrival order, once per input record: a {@link SourceRecord} restored from the
+     * changelog (not decoded yet) or a {@link ValidPatch} put since.
+     */
+    private final Map<BufferKey, Object> pending = new LinkedHashMap<>();
     private ProcessorContext<byte[], SpecificRecord> context;
     private KeyValueStore<Long, SourceRecord> buffer;
 
     BatchScoringProcessor(PatchDecoder decoder, ScoringBatcher batcher, ScoreRecords records, DeadLetters deadLetters,
-                          BatchPolicy policy) {
+                          BatchPolicy policy, StreamsMonitor monitor) {
         this.decoder = decoder;
         this.batcher = batcher;
         this.records = records;
         this.deadLetters = deadLetters;
         this.policy = policy;
+        this.monitor = monitor;
     }
 
     @Override
@@ -64,30 +74,37 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
         this.context = context;
         this.buffer = context.getStateStore(ScoringTopology.BUFFER_STORE);
         // Kafka Streams may init this instance again once it has wiped and restored the task's state (after an
-        // aborted transaction): the lists start over from the store.
-        restored.clear();
-        buffered.clear();
+        // aborted transaction): the map starts over from the store.
+        pending.clear();
         try (KeyValueIterator<Long, SourceRecord> all = buffer.all()) {
-            all.forEachRemaining(entry -> restored.add(entry.value));
+            all.forEachRemaining(entry -> pending.put(BufferKey.of(entry.value), entry.value));
         }
         context.schedule(policy.maxBatchWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
     public void process(Record<byte[], ValidPatch> record) {
-        buffer.put(record.value().source().offset(), record.value().source());
-        buffered.add(record.value());
-        if (restored.size() + buffered.size() >= policy.maxBatchSize()) {
+        SourceRecord source = record.value().source();
+        // A task reads one partition, so the offset alone keys the store (and keeps its changelog's format).
+        buffer.put(source.offset(), source);
+        // Replaces a restored copy of the same record (at-least-once, after a crash) in its place.
+        pending.put(BufferKey.of(source), record.value());
+        if (pending.size() >= policy.maxBatchSize()) {
             flush();
         }
     }
 
     private void flush() {
-        if (restored.isEmpty() && buffered.isEmpty()) {
+        if (pending.isEmpty()) {
             return;
         }
-        List<ValidPatch> valid = new ArrayList<>(restored.size() + buffered.size());
-        for (SourceRecord source : restored) {
+        List<ValidPatch> valid = new ArrayList<>(pending.size());
+        for (Object entry : pending.values()) {
+            if (entry instanceof ValidPatch patch) {
+                valid.add(patch);
+                continue;
+            }
+            SourceRecord source = (SourceRecord) entry;
             try {
                 valid.add(new ValidPatch(source, decoder.decode(source.value())));
             } catch (RejectedRecordException e) {
@@ -95,7 +112,6 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
                 deadLetter(source, e.reason(), e.getMessage());
             }
         }
-        valid.addAll(buffered);
         List<Outcome> outcomes = score(valid.stream().map(ValidPatch::patch).toList());
         long scoredAt = context.currentSystemTimeMs();
         for (int i = 0; i < valid.size(); i++) {
@@ -113,35 +129,45 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
                         source.timestamp()), ScoringTopology.ALERTS_SINK);
             }
         }
-        restored.forEach(source -> buffer.delete(source.offset()));
-        buffered.forEach(patch -> buffer.delete(patch.source().offset()));
-        restored.clear();
-        buffered.clear();
+        pending.keySet().forEach(key -> buffer.delete(key.offset()));
+        pending.clear();
+        monitor.progressed();
+        context.commit();
     }
 
     /** One outcome per patch, in order. */
     private List<Outcome> score(List<ImagePatch> patches) {
+        if (patches.isEmpty()) {
+            return List.of();
+        }
         try {
-            return batcher.score(patches.stream().map(PatchDecoder::toScoring).toList()).stream()
+            List<Outcome> scored = batcher.score(patches.stream().map(PatchDecoder::toScoring).toList()).stream()
                     .map(score -> new Outcome(score, null)).toList();
+            monitor.modelUp();
+            return scored;
         } catch (BatchFailedException e) {
             LOG.warn("A batch of {} patches failed; scoring them one by one: {}", patches.size(), e.getMessage());
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
         List<Outcome> outcomes = new ArrayList<>(patches.size());
+        Exception lastFailure = null;
         for (ImagePatch patch : patches) {
             try {
-                outcomes.add(new Outcome(batcher.score(List.of(PatchDecoder.toScoring(patch))).get(0), null));
-            } catch (BatchFailedException e) {
-                outcomes.add(new Outcome(null, "the model failed on the patch alone: " + e.getMessage()));
-            } catch (InterruptedException e) {
-                throw interrupted(e);
+                outcomes.add(new Outcome(batcher.scoreAlone(PatchDecoder.toScoring(patch)), null));
+            } catch (Exception e) {
+                lastFailure = e;
+                outcomes.add(new Outcome(null, "the model failed on the patch alone: " + e));
             }
         }
+        if (lastFailure != null && !batcher.probe()) {
+            monitor.modelDown(String.valueOf(lastFailure));
+            throw new ModelUnavailableException("The model fails on a known-good patch too (it is down, not the "
+                    + "patches); the batch of " + patches.size() + " stays buffered: " + lastFailure, lastFailure);
+        }
+        monitor.modelUp();
         return outcomes;
     }
-
     /** The buffered patches; the transaction aborts, so they stay buffered for the next owner of the task. */
     private static StreamsException interrupted(InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -151,6 +177,14 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     private void deadLetter(SourceRecord source, DeadLetterReason reason, String text) {
         context.forward(new Record<>(source.key(), deadLetters.of(source, reason, text, context.currentSystemTimeMs()),
                 source.timestamp()), ScoringTopology.DEAD_LETTER_SINK);
+    }
+
+    /** Where an input record came from: what identifies it, once, in the buffer. */
+    private record BufferKey(int partition, long offset) {
+
+        static BufferKey of(SourceRecord source) {
+            return new BufferKey(source.partition(), source.offset());
+        }
     }
 
     /** A patch's score, or why the model failed on it. */

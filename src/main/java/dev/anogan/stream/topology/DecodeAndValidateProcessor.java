@@ -14,11 +14,13 @@ final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte
 
     private final PatchDecoder decoder;
     private final DeadLetters deadLetters;
+    private final StreamsMonitor monitor;
     private ProcessorContext<byte[], Object> context;
 
-    DecodeAndValidateProcessor(PatchDecoder decoder, DeadLetters deadLetters) {
+    DecodeAndValidateProcessor(PatchDecoder decoder, DeadLetters deadLetters, StreamsMonitor monitor) {
         this.decoder = decoder;
         this.deadLetters = deadLetters;
+        this.monitor = monitor;
     }
 
     @Override
@@ -28,6 +30,7 @@ final class DecodeAndValidateProcessor implements Processor<byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        monitor.progressed();
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         SourceRecord source = new SourceRecord(record.key(), record.value(), origin.topic(), origin.partition(),
                 origin.offset(), record.timestamp());

@@ -9,11 +9,16 @@ import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.PixelEncoding;
 import dev.anogan.stream.serde.AvroRecordDeserializer;
 import dev.anogan.stream.serde.RecordDecodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Turns an input value into a patch the model can score, or says why not: undecodable bytes, an unknown writer
- * schema, a patch that does not fit the model, or a patch meant for another model. Thread-safe; holds nothing to
- * close. A registry that cannot be reached is not the record's fault: its exception passes through.
+ * schema or one that is not a plain Avro schema (a JSON Schema or Protobuf id, an Avro schema with references),
+ * metadata too large to copy into the outputs, a patch that does not fit the model, or a patch meant for another
+ * model. Thread-safe; holds nothing to close. A registry that cannot be reached or refuses the service (401, 403,
+ * 5xx) is not the record's fault: its exception passes through, and the stream thread is replaced a bounded
+ * number of times ({@link StreamsMonitor#threadFailed}).
  */
 final class PatchDecoder {
 
@@ -21,10 +26,14 @@ final class PatchDecoder {
     private final PatchMapper mapper;
     private final String modelName;
 
-    PatchDecoder(SchemaRegistry registry, PatchMapper mapper, String modelName) {
+    private final int maxMetadataBytes;
+
+    /** @param maxMetadataBytes most UTF-8 bytes of a patch's metadata keys and values together */
+    PatchDecoder(SchemaRegistry registry, PatchMapper mapper, String modelName, int maxMetadataBytes) {
         this.deserializer = new AvroRecordDeserializer<>(registry, ImagePatch.class);
         this.mapper = mapper;
         this.modelName = modelName;
+        this.maxMetadataBytes = maxMetadataBytes;
     }
 
     /**
@@ -42,6 +51,12 @@ final class PatchDecoder {
         } catch (RecordDecodingException e) {
             throw new RejectedRecordException(e.reason().deadLetterReason(), e.getMessage(), e);
         }
+        long metadataBytes = metadataBytes(patch.getMetadata());
+        if (metadataBytes > maxMetadataBytes) {
+            throw new RejectedRecordException(DeadLetterReason.METADATA_TOO_LARGE, "patch metadata has "
+                    + metadataBytes + " bytes, more than the " + maxMetadataBytes + " allowed (anogan.streams."
+                    + "max-metadata-bytes): it is copied into every score and alert", null);
+        }
         if (patch.getModel() != null && !patch.getModel().equals(modelName)) {
             throw new RejectedRecordException(DeadLetterReason.UNKNOWN_MODEL, "patch asks for model '"
                     + patch.getModel() + "' but this service scores with '" + modelName + "'", null);
@@ -52,6 +67,20 @@ final class PatchDecoder {
             throw new RejectedRecordException(deadLetterReason(e.reason()), e.getMessage(), e);
         }
         return patch;
+    }
+
+    private static long metadataBytes(Map<String, String> metadata) {
+        long bytes = 0;
+        if (metadata != null) {
+            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+            }
+        }
+        return bytes;
+    }
+
+    private static long utf8Length(CharSequence text) {
+        return text == null ? 0 : text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static DeadLetterReason deadLetterReason(InvalidPatchException.Reason reason) {

@@ -13,13 +13,16 @@ final class ScoreRecords {
 
     private final ModelInfo model;
     private final PatchMapper mapper;
+    private final boolean mapsInScores;
 
-    ScoreRecords(ModelInfo model, PatchMapper mapper) {
+    /** @param mapsInScores whether scores carry their anomaly map (the scorer then returns one for every patch) */
+    ScoreRecords(ModelInfo model, PatchMapper mapper, boolean mapsInScores) {
         this.model = model;
         this.mapper = mapper;
+        this.mapsInScores = mapsInScores;
     }
 
-    /** The score event of every valid patch (without images: those go with alerts). */
+    /** The score event of every valid patch (with its anomaly map when asked for; the other images go with alerts). */
     dev.anogan.stream.avro.PatchScore score(ImagePatch patch, PatchScore score, long scoredAtMs) {
         return dev.anogan.stream.avro.PatchScore.newBuilder()
                 .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
@@ -28,7 +31,9 @@ final class ScoreRecords {
                 .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
                 .setAnomalous(score.anomalous()).setPercentile(score.percentile()).setSteps(score.steps())
                 .setBatchSize(score.batchSize()).setLatencyMicros(score.latencyNanos() / 1_000)
-                .setScoredAt(Instant.ofEpochMilli(scoredAtMs)).setAnomalyMap(null)
+                .setScoredAt(Instant.ofEpochMilli(scoredAtMs))
+                .setAnomalyMap(mapsInScores ? FloatImages.of(imageOf(score.anomalyMap().orElse(null), "anomaly map"),
+                        patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
                 .setMetadata(patch.getMetadata())
                 .build();
     }

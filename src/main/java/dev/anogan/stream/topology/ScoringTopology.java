@@ -7,6 +7,7 @@ import dev.anogan.stream.kafka.KafkaAvroSerializer;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.Manifest.ModelInfo;
 import dev.anogan.stream.registry.SchemaRegistry;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,18 +41,22 @@ public final class ScoringTopology {
      *
      * @param model  the model's name (patches that ask for another are dead letters) and version
      * @param mapper checks that patches fit the model
-     * @param meters where the dead letters are counted
+     * @param maxMetadataBytes most bytes of a patch's metadata; larger: a dead letter
+     * @param meters  where the dead letters are counted
+     * @param monitor what the processors report their progress and the model's health to; pass the same to
+     *                {@link ScoringStreams#start}
      */
     public static Topology build(TopicsConfiguration topics, SchemaRegistry registry, ModelInfo model,
-                                 PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy, MeterRegistry meters) {
-        PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name());
-        ScoreRecords records = new ScoreRecords(model, mapper);
+                                 PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy, int maxMetadataBytes,
+                                 MeterRegistry meters, StreamsMonitor monitor) {
+        PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name(), maxMetadataBytes);
+        ScoreRecords records = new ScoreRecords(model, mapper, batcher.images() == ImageSelection.ALL);
         DeadLetters deadLetters = new DeadLetters(meters);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
-        topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder, deadLetters), SOURCE);
+        topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder, deadLetters, monitor), SOURCE);
         topology.addProcessor(SCORE_PROCESSOR,
-                () -> new BatchScoringProcessor(decoder, batcher, records, deadLetters, policy), DECODE_PROCESSOR);
+                () -> new BatchScoringProcessor(decoder, batcher, records, deadLetters, policy, monitor), DECODE_PROCESSOR);
         // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog. Cached:
         // the cache goes to the changelog at each commit, in its transaction, so a patch buffered and scored
         // between two commits leaves only a tombstone there, not its bytes as well.

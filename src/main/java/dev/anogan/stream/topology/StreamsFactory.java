@@ -13,7 +13,14 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -25,6 +32,9 @@ import org.apache.kafka.streams.StreamsConfig;
 @Requires(beans = KafkaEndpoints.class)
 public class StreamsFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsFactory.class);
+    private static final Duration PARTITION_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
     @Context
     @Bean(preDestroy = "close")
     ScoringStreams scoringStreams(KafkaEndpoints cluster, StreamsConfiguration streams, TopicsConfiguration topics,
@@ -33,9 +43,26 @@ public class StreamsFactory {
         BatchPolicy policy = new BatchPolicy(streams.batchSizeOr(batching.getMaxBatchSize()), streams.getMaxBatchWait());
         Properties properties = new Properties();
         properties.putAll(cluster.clientSettings());
-        properties.putAll(streams.streamsProperties());
+        properties.putAll(streams.streamsProperties(streams.tasksPerThread(inputPartitions(cluster, topics.getPatches()))));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        StreamsMonitor monitor = new StreamsMonitor(streams.supervision());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy, meters), properties, meters);
+                batcher, policy, streams.getMaxMetadataBytes(), meters, monitor), properties, meters, monitor);
+    }
+
+    /** The partitions of the input topic (what the transaction timeout is sized for); 1 when it cannot be told. */
+    private static int inputPartitions(KafkaEndpoints cluster, String topic) {
+        Properties props = cluster.adminProperties();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PARTITION_LOOKUP_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(PARTITION_LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Cannot tell the partitions of {} ({}); sizing the transaction timeout for one task per thread",
+                    topic, e.toString());
+        }
+        return 1;
     }
 }

@@ -14,24 +14,32 @@ import org.apache.kafka.streams.KafkaStreams.State;
 @Requires(beans = ScoringStreams.class)
 class StreamsHealth {
 
-    /** {@code /health/readiness}: ready to take work while running, or moving partitions between instances. */
+    /**
+     * {@code /health/readiness}: ready to take work while running, or moving partitions between instances, as long
+     * as the cluster answers and partitions with lag make progress ({@link ScoringStreams#readiness()}).
+     */
     @Singleton
     @Readiness
     HealthIndicator streamsReadiness(ScoringStreams streams) {
-        return new StreamsHealthIndicator(streams, StreamsHealth::readiness);
+        return new StreamsHealthIndicator(streams::readiness);
     }
 
-    /** {@code /health/liveness}: down once the application has failed or stopped, so the pod is restarted. */
+    /**
+     * {@code /health/liveness}: down once the application has failed or stopped (also after too many stream-thread
+     * failures), or while the model is down, so the pod is restarted ({@link ScoringStreams#liveness()}).
+     */
     @Singleton
     @Liveness
     HealthIndicator streamsLiveness(ScoringStreams streams) {
-        return new StreamsHealthIndicator(streams, StreamsHealth::liveness);
+        return new StreamsHealthIndicator(streams::liveness);
     }
 
+    /** What the state alone means for readiness. */
     static HealthStatus readiness(State state) {
         return state == State.RUNNING || state == State.REBALANCING ? HealthStatus.UP : HealthStatus.DOWN;
     }
 
+    /** What the state alone means for liveness. */
     static HealthStatus liveness(State state) {
         return state == State.ERROR || state == State.PENDING_ERROR || state == State.NOT_RUNNING
                 ? HealthStatus.DOWN : HealthStatus.UP;

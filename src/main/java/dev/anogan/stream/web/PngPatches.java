@@ -1,67 +1,92 @@
 package dev.anogan.stream.web;
 
+import dev.anogan.stream.model.InputSpec;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.PixelEncoding;
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Turns an uploaded PNG into a {@link Patch}: gray → 1 channel, RGB or palette → 3 (alpha dropped); 16-bit
- * samples → uint16, else uint8.
+ * Turns an uploaded PNG into a {@link Patch}, refusing from its header alone what the model cannot take.
+ *
+ * <p>Gray (1, 2, 4, 8 or 16 bits) and gray+alpha → 1 channel, RGB, RGBA and palette → 3: alpha is dropped, not
+ * composited (the trainer's rule too). 16-bit samples → uint16; everything else → uint8, gray below 8 bits scaled
+ * to the full 8-bit range as PNG defines it (a 1-bit 1 is 255, a 4-bit 15 is 255).
  */
 final class PngPatches {
-
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private PngPatches() {
     }
 
-    /** @throws IllegalArgumentException saying why the bytes are not a readable PNG */
-    static Patch decode(byte[] png) {
-        if (png.length < SIGNATURE.length || !Arrays.equals(Arrays.copyOf(png, SIGNATURE.length), SIGNATURE)) {
-            throw new IllegalArgumentException("the body is not a PNG image (it lacks the PNG signature)");
+    /** @throws IllegalArgumentException saying why the bytes are not a PNG the model can take */
+    static Patch decode(byte[] png, InputSpec model) {
+        PngHeader header = PngHeader.read(png);
+        if (header.width() != model.width() || header.height() != model.height()) {
+            throw new IllegalArgumentException("the PNG is " + header.size() + " but the model takes "
+                    + model.width() + "x" + model.height());
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
+        if (header.channels() != model.channels()) {
+            throw new IllegalArgumentException("the PNG (" + header.describe() + ") has " + header.channels()
+                    + " channels but the model takes " + model.channels());
+        }
+        BufferedImage image = readPixels(png);
+        if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
+            throw new IllegalArgumentException("the PNG decodes to " + image.getWidth() + "x" + image.getHeight()
+                    + " but its header says " + header.size());
+        }
+        return toPatch(image, header);
+    }
+
+    /** Decodes the pixels only: text, ICC and other ancillary chunks are skipped, not inflated. */
+    private static BufferedImage readPixels(byte[] png) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("this JVM has no PNG reader");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the PNG cannot be decoded: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
-        if (image == null) {
-            throw new IllegalArgumentException("the PNG cannot be decoded");
-        }
-        boolean palette = image.getColorModel() instanceof IndexColorModel;
-        int channels = palette ? 3 : image.getColorModel().getNumColorComponents();
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("the PNG has " + channels + " colour channels; gray or RGB expected");
-        }
-        boolean wide = !palette && image.getRaster().getSampleModel().getSampleSize(0) == 16;
-        PixelEncoding encoding = wide ? PixelEncoding.UINT16 : PixelEncoding.UINT8;
-        int w = image.getWidth();
-        int h = image.getHeight();
+    }
+
+    private static Patch toPatch(BufferedImage image, PngHeader header) {
+        int w = header.width();
+        int h = header.height();
+        int channels = header.channels();
+        PixelEncoding encoding = header.wide() ? PixelEncoding.UINT16 : PixelEncoding.UINT8;
         ByteBuffer pixels = ByteBuffer.allocate(w * h * channels * encoding.bytesPerValue())
                 .order(ByteOrder.LITTLE_ENDIAN);
         Raster raster = image.getRaster();
+        int lowDepthMax = (1 << header.bitDepth()) - 1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (palette) {
+                if (header.colourType() == PngHeader.PALETTE) {
                     int rgb = image.getRGB(x, y);
                     pixels.put((byte) (rgb >> 16)).put((byte) (rgb >> 8)).put((byte) rgb);
-                    continue;
-                }
-                for (int c = 0; c < channels; c++) {
-                    int sample = raster.getSample(x, y, c);
-                    if (wide) {
-                        pixels.putShort((short) sample);
-                    } else {
-                        pixels.put((byte) sample);
+                } else if (header.bitDepth() < 8) {
+                    pixels.put((byte) (raster.getSample(x, y, 0) * 255 / lowDepthMax));
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        int sample = raster.getSample(x, y, c);
+                        if (header.wide()) {
+                            pixels.putShort((short) sample);
+                        } else {
+                            pixels.put((byte) sample);
+                        }
                     }
                 }
             }

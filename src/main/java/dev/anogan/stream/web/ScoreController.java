@@ -35,32 +35,39 @@ public class ScoreController {
     private final ScoringBatcher batcher;
     private final PatchMapper mapper;
     private final ModelInfo model;
+    private final ScorePermits permits;
 
-    ScoreController(ScoringBatcher batcher, Scorer scorer, ModelBundle bundle) {
+    ScoreController(ScoringBatcher batcher, Scorer scorer, ModelBundle bundle, ScorePermits permits) {
         this.batcher = batcher;
+        this.permits = permits;
         this.mapper = scorer.mapper();
         this.model = bundle.manifest().model();
     }
 
     /**
-     * Scores a PNG of the model's size (gray or RGB, 8 or 16 bits).
+     * Scores a PNG of the model's size: gray (1 to 16 bits) or gray+alpha as 1 channel, RGB, RGBA or palette as 3;
+     * alpha is dropped.
      *
      * @param png    the PNG file
      * @param images also answer the patch, reconstruction and anomaly map as PNG data URIs
-     * @return the verdict; 400 when the PNG is unreadable or does not fit the model
+     * @return the verdict; 400 when the PNG is unreadable or does not fit the model (told by its header, before
+     *         any pixel is decoded); 413 when the body exceeds micronaut.server.max-request-size; 503 with
+     *         Retry-After when anogan.web.score.max-concurrent requests are already in progress
      */
     @Post(value = "/score", consumes = MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public ScoreResult scorePng(@Body byte[] png, @QueryValue(defaultValue = "false") boolean images)
             throws InterruptedException {
         long started = System.nanoTime();
-        Patch patch;
-        try {
-            patch = PngPatches.decode(png);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        try (ScorePermits.Permit permit = permits.acquire()) {
+            Patch patch;
+            try {
+                patch = PngPatches.decode(png, mapper.spec());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+            }
+            return score(patch, images, started);
         }
-        return score(patch, images, started);
     }
 
     /**
@@ -72,7 +79,7 @@ public class ScoreController {
      * @param channels values per pixel; default: the model's
      * @param encoding uint8, uint16 or float32 (in [0, 1]); default uint8
      * @param images   also answer the patch, reconstruction and anomaly map as PNG data URIs
-     * @return the verdict; 400 when the pixels do not fit the model
+     * @return the verdict; 400 when the pixels do not fit the model; 413 and 503 as for a PNG
      */
     @Post(value = "/score", consumes = MediaType.APPLICATION_OCTET_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -84,7 +91,9 @@ public class ScoreController {
         InputSpec spec = mapper.spec();
         Patch patch = new Patch(width != null ? width : spec.width(), height != null ? height : spec.height(),
                 channels != null ? channels : spec.channels(), encoding(encoding), ByteBuffer.wrap(pixels));
-        return score(patch, images, started);
+        try (ScorePermits.Permit permit = permits.acquire()) {
+            return score(patch, images, started);
+        }
     }
 
     private ScoreResult score(Patch patch, boolean withImages, long started) throws InterruptedException {

@@ -116,19 +116,27 @@ class EmbeddedDefaultTest {
     }
 
     @Test
-    void aSecondStartOnTheSameFolderBeginsAfresh() {
+    void aSecondStartOnTheSameFolderKeepsTheFirstRunsRecordsDecodable() {
         Map<String, Object> props = embeddedDefault(dataDir);
         props.put("anogan.demo.rate", 50);
-        for (int run = 1; run <= 2; run++) {
-            try (ApplicationContext ctx = ApplicationContext.run(props)) {
-                EmbeddedCluster cluster = ctx.getBean(EmbeddedCluster.class);
-                List<PatchScore> scores = CommittedRecords.read(cluster.bootstrapServers(), "patch-scores",
-                        ctx.getBean(SchemaRegistry.class), PatchScore.class, s -> s.size() >= 20, TIMEOUT);
-                assertTrue(scores.size() >= 20, "run " + run + ": " + scores.size() + " scores");
-                String runId = idOfRun(scores.get(0));
-                assertTrue(scores.stream().allMatch(s -> idOfRun(s).equals(runId)),
-                        "run " + run + " sees only its own patches");
-            }
+        String firstRun;
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            List<PatchScore> scores = CommittedRecords.read(ctx.getBean(EmbeddedCluster.class).bootstrapServers(),
+                    "patch-scores", ctx.getBean(SchemaRegistry.class), PatchScore.class, s -> s.size() >= 20, TIMEOUT);
+            assertTrue(scores.size() >= 20, "first run: " + scores.size() + " scores");
+            firstRun = idOfRun(scores.get(0));
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            // From the earliest offset, through the restarted registry: the first run's records come first, and
+            // decode only if the registry still knows the ids it gave their schemas.
+            List<PatchScore> scores = CommittedRecords.read(ctx.getBean(EmbeddedCluster.class).bootstrapServers(),
+                    "patch-scores", ctx.getBean(SchemaRegistry.class), PatchScore.class,
+                    s -> s.stream().anyMatch(score -> !idOfRun(score).equals(firstRun)), TIMEOUT);
+            Set<String> runs = scores.stream().map(EmbeddedDefaultTest::idOfRun).collect(Collectors.toSet());
+            assertEquals(firstRun, idOfRun(scores.get(0)), "the first run's scores are kept");
+            assertEquals(2, runs.size(), "scores of both runs: " + runs);
+            assertTrue(scores.stream().allMatch(s -> !s.getModel().isEmpty() && s.getThreshold() > 0),
+                    "every score decodes whole");
         }
     }
 

@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code helm lint --strict} accepts the chart with its default values (informational notes only). */
+/**
+ * {@code helm lint --strict} accepts the chart with its default values (informational notes only). Lint renders in
+ * Helm's lint mode, where the chart's {@code fail} on a missing streams.bootstrapServers does not apply; rendering
+ * does ({@link ChartRefusesToRenderWithoutKafkaTest}).
+ */
 class ChartLintTest {
 
     @Test

@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,11 @@ final class RenderedChart {
     /** Helm renders for Kubernetes 1.20 unless told; the chart needs 1.25 or newer (Chart.yaml kubeVersion). */
     static final String KUBE_VERSION = "1.30.0";
 
+    /** The values the chart refuses to render without: a Kafka cluster and its schema registry. */
+    static final Map<String, Object> REQUIRED = Map.of(
+            "streams.bootstrapServers", "kafka-0.kafka:9092",
+            "registry.url", "http://schema-registry.kafka:8081");
+
     private static final Map<String, RenderedChart> CACHE = new ConcurrentHashMap<>();
 
     private final List<Map<String, Object>> documents;
@@ -36,8 +42,9 @@ final class RenderedChart {
         this.documents = documents;
     }
 
+    /** The chart's defaults plus the {@link #REQUIRED} values. */
     static RenderedChart withDefaults() {
-        return CACHE.computeIfAbsent("", k -> parse(template(null)));
+        return CACHE.computeIfAbsent("", k -> withSettings(Map.of()));
     }
 
     static RenderedChart withProductionValues() {
@@ -57,14 +64,21 @@ final class RenderedChart {
         return command.call();
     }
 
-    /** {@code helm template --set key=value ...} on the chart's defaults, parsed. */
+    /** {@code helm template --set key=value ...} on the chart's defaults and the {@link #REQUIRED} values, parsed. */
     static RenderedChart withSettings(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(REQUIRED);
+        all.putAll(settings);
+        return parse(templateWith(all));
+    }
+
+    /** {@code helm template --set key=value ...} on the chart's defaults alone; throws on refusal. */
+    static String templateWith(Map<String, Object> settings) {
         TemplateCommand command = new Helm(CHART).template().withName(RELEASE).withNamespace("vision")
                 .withKubeVersion(KUBE_VERSION);
         for (Map.Entry<String, Object> setting : settings.entrySet()) {
             command = command.set(setting.getKey(), setting.getValue());
         }
-        return parse(command.call());
+        return command.call();
     }
 
     @SuppressWarnings("unchecked")

@@ -73,7 +73,8 @@ class SecretsComeOnlyFromSecretReferencesTest {
     void productionSecretsAreReferencedByNameAndKey() {
         RenderedChart chart = RenderedChart.withProductionValues();
         Map<String, Map<String, Object>> refs = chart.containerEnv().stream()
-                .filter(e -> e.get("valueFrom") != null)
+                // the downward API's pod name (static membership) is a valueFrom too, not a secret
+                .filter(e -> e.get("valueFrom") instanceof Map<?, ?> from && from.containsKey("secretKeyRef"))
                 .collect(Collectors.toMap(e -> String.valueOf(e.get("name")),
                         e -> map(map(e, "valueFrom"), "secretKeyRef")));
 

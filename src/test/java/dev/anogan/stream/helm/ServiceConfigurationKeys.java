@@ -19,7 +19,9 @@ final class ServiceConfigurationKeys {
             "anogan.batching.preferred-batch-sizes", "anogan.batching.queue-capacity", "anogan.batching.workers",
             "anogan.streams.bootstrap-servers", "anogan.streams.application-id",
             "anogan.streams.processing-guarantee", "anogan.streams.max-batch-size", "anogan.streams.max-batch-wait",
-            "anogan.streams.num-stream-threads", "anogan.streams.state-dir",
+            "anogan.streams.num-stream-threads", "anogan.streams.state-dir", "anogan.streams.instance-id",
+            "anogan.streams.session-timeout", "anogan.streams.max-batch-time", "anogan.streams.progress-timeout",
+            "anogan.streams.max-metadata-bytes",
             "anogan.topics.patches", "anogan.topics.scores", "anogan.topics.alerts", "anogan.topics.dead-letters",
             "anogan.registry.url", "anogan.registry.basic-auth-user-info", "anogan.registry.bearer-token",
             "anogan.registry.truststore-path", "anogan.registry.truststore-password",
@@ -28,7 +30,9 @@ final class ServiceConfigurationKeys {
             "anogan.embedded.enabled", "anogan.embedded.data-dir", "anogan.embedded.kafka-port",
             "anogan.embedded.registry-port", "anogan.embedded.partitions",
             "anogan.demo.enabled", "anogan.demo.rate", "anogan.demo.anomaly-fraction", "anogan.demo.images",
-            "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed");
+            "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed",
+            "anogan.web.score.max-concurrent", "anogan.web.score.retry-after",
+            "micronaut.server.host", "micronaut.server.port", "micronaut.server.max-request-size");
 
     /** Environment variables that are not service keys but that the chart may set, and why. */
     static final Set<String> OTHER_ENV = Set.of(

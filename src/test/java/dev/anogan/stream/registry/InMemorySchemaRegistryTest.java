@@ -2,14 +2,12 @@ package dev.anogan.stream.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The in-memory registry's rules, and its REST API as any Confluent client sees it. */
 class InMemorySchemaRegistryTest {
 
-    private static final String JSON = "application/vnd.schemaregistry.v1+json";
-
     private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final RegistryCalls calls = new RegistryCalls(registry.url());
 
     @AfterEach
     void stop() {
@@ -75,30 +71,31 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
-    void getSubjectsListsTheSubjectsSorted() throws Exception {
+    void getSubjectsListsTheSubjectsSorted() {
         registry.register("b-value", RegistryClientTest.READING);
         registry.register("a-value", RegistryClientTest.READING);
 
-        HttpResponse<String> response = send("GET", "/subjects", null);
+        HttpResponse<String> response = calls.send("GET", "/subjects", null);
 
         assertEquals(200, response.statusCode());
         assertEquals("[\"a-value\",\"b-value\"]", response.body());
-        assertEquals(JSON, response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(RegistryCalls.JSON, response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
-    void registerAndLatestSpeakConfluentJson() throws Exception {
+    void registerAndLatestSpeakConfluentJson() {
         String schema = RegistryClientTest.READING.toString().replace("\"", "\\\"");
 
-        assertEquals("{\"id\":1}", send("POST", "/subjects/a-value/versions", "{\"schema\":\"" + schema + "\"}").body());
+        assertEquals("{\"id\":1}",
+                calls.send("POST", "/subjects/a-value/versions", "{\"schema\":\"" + schema + "\"}").body());
         assertEquals("{\"subject\":\"a-value\",\"version\":1,\"id\":1,\"schema\":\"" + schema + "\"}",
-                send("GET", "/subjects/a-value/versions/latest", null).body());
+                calls.send("GET", "/subjects/a-value/versions/latest", null).body());
     }
 
     @Test
-    void anInvalidSchemaIsRefusedWith42201() throws Exception {
-        HttpResponse<String> notAvro = send("POST", "/subjects/a-value/versions", "{\"schema\":\"{\\\"type\\\":1}\"}");
-        HttpResponse<String> noSchema = send("POST", "/subjects/a-value/versions", "{\"schemaType\":\"AVRO\"}");
+    void anInvalidSchemaIsRefusedWith42201() {
+        HttpResponse<String> notAvro = calls.send("POST", "/subjects/a-value/versions", "{\"schema\":\"{\\\"type\\\":1}\"}");
+        HttpResponse<String> noSchema = calls.send("POST", "/subjects/a-value/versions", "{\"schemaType\":\"AVRO\"}");
 
         assertEquals(422, notAvro.statusCode());
         assertTrue(notAvro.body().startsWith("{\"error_code\":42201,\"message\":\"Invalid schema: "), notAvro.body());
@@ -106,19 +103,19 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
-    void anUnknownPathIs404AndAnotherMethod405() throws Exception {
-        HttpResponse<String> unknown = send("GET", "/config", null);
-        HttpResponse<String> wrongMethod = send("DELETE", "/subjects", null);
+    void anUnknownPathIs404AndAnotherMethod405() {
+        HttpResponse<String> unknown = calls.send("GET", "/contexts", null);
+        HttpResponse<String> wrongMethod = calls.send("DELETE", "/subjects", null);
 
         assertEquals(404, unknown.statusCode());
-        assertEquals("{\"error_code\":404,\"message\":\"No resource /config\"}", unknown.body());
+        assertEquals("{\"error_code\":404,\"message\":\"No resource /contexts\"}", unknown.body());
         assertEquals(405, wrongMethod.statusCode());
         assertEquals("{\"error_code\":405,\"message\":\"Method DELETE not allowed; use GET\"}", wrongMethod.body());
     }
 
     @Test
-    void aNonNumericIdIsASchemaNotFound() throws Exception {
-        HttpResponse<String> response = send("GET", "/schemas/ids/abc", null);
+    void aNonNumericIdIsASchemaNotFound() {
+        HttpResponse<String> response = calls.send("GET", "/schemas/ids/abc", null);
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"error_code\":40403,\"message\":\"Schema 'abc' not found\"}", response.body());
@@ -128,16 +125,7 @@ class InMemorySchemaRegistryTest {
     void aClosedRegistryServesNothing() {
         registry.close();
 
-        assertThrows(ConnectException.class, () -> send("GET", "/subjects", null));
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws IOException,
-            InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(registry.url() + path))
-                .header("Content-Type", JSON)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> calls.send("GET", "/subjects", null));
+        assertInstanceOf(ConnectException.class, e.getCause());
     }
 }

@@ -2,6 +2,8 @@ package dev.anogan.stream.topology;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.anogan.stream.batching.BatcherSettings;
+import dev.anogan.stream.kafka.StreamsConfiguration;
+import dev.anogan.stream.kafka.StreamsSupervision;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.registry.RegistryClient;
@@ -41,11 +43,13 @@ public final class CrashableScoringApp {
             Scorer scorer = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                     .create(bundle.manifest().method(StreamingFixture.METHOD), 0, 0);
             MeterRegistry meters = new SimpleMeterRegistry();
+            StreamsMonitor monitor = new StreamsMonitor(StreamsSupervision.defaults());
             try (ScoringBatcher batcher = new ScoringBatcher(scorer,
                     new BatcherSettings(64, Duration.ofMillis(2), 1024, "crash-test"));
                  ScoringStreams streams = ScoringStreams.start(ScoringTopology.build(topics, registry,
                          bundle.manifest().model(), scorer.mapper(), batcher,
-                         new BatchPolicy(16, Duration.ofMillis(50)), meters), props, meters)) {
+                         new BatchPolicy(16, Duration.ofMillis(50)), new StreamsConfiguration().getMaxMetadataBytes(),
+                         meters, monitor), props, meters, monitor)) {
                 System.out.println("CRASHABLE-APP-STARTED");
                 Thread.sleep(Long.MAX_VALUE);
             }

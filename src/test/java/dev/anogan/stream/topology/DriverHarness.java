@@ -30,11 +30,16 @@ final class DriverHarness implements AutoCloseable {
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     DriverHarness(StreamingFixture fixture, int maxBatchSize) {
+        this(fixture, fixture.topology(new TopicsConfiguration(), new BatchPolicy(maxBatchSize, MAX_WAIT)));
+    }
+
+    /** With a topology of {@code fixture} built otherwise (on the default topics). */
+    DriverHarness(StreamingFixture fixture, org.apache.kafka.streams.Topology topology) {
         this.fixture = fixture;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(fixture.topology(topics, new BatchPolicy(maxBatchSize, MAX_WAIT)), props);
+        driver = new TopologyTestDriver(topology, props);
         patches = driver.createInputTopic(topics.getPatches(), new ByteArraySerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(topics.getScores(), new ByteArrayDeserializer(),
                 new KafkaAvroDeserializer<>(fixture.registry(), PatchScore.class));

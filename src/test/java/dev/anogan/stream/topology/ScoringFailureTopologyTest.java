@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtException;
 import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
-import dev.anogan.stream.scoring.BatchOutputs;
-import dev.anogan.stream.scoring.ScoringMethod;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +21,7 @@ class ScoringFailureTopologyTest {
 
     @BeforeAll
     static void start() {
-        fixture = new StreamingFixture(FailsOnBlankPatches::new);
+        fixture = new StreamingFixture(FailingMethods.FailsOnBlankPatches::new);
     }
 
     @AfterAll
@@ -52,40 +48,6 @@ class ScoringFailureTopologyTest {
             assertEquals(1L, letter.getOffset());
             assertTrue(harness.deadLetters.isEmpty());
             assertEquals(0, harness.buffer().approximateNumEntries());
-        }
-    }
-
-    /** The real method, except that a batch holding a patch of one constant value fails. */
-    private record FailsOnBlankPatches(ScoringMethod real) implements ScoringMethod {
-
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public int steps() {
-            return real.steps();
-        }
-
-        @Override
-        public BatchOutputs run(FloatBuffer x, int n, boolean withImages) throws OrtException {
-            int values = x.capacity() / n;
-            for (int i = 0; i < n; i++) {
-                if (isConstant(x, i * values, values)) {
-                    throw new OrtException("blank input at " + i);
-                }
-            }
-            return real.run(x, n, withImages);
-        }
-
-        private static boolean isConstant(FloatBuffer x, int from, int count) {
-            for (int k = 1; k < count; k++) {
-                if (x.get(from + k) != x.get(from)) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

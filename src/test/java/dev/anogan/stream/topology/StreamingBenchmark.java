@@ -106,7 +106,7 @@ public final class StreamingBenchmark {
             }
             List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
             try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics, policy), props,
-                    fixture.meters());
+                    fixture.meters(), fixture.monitor());
                  KafkaProducer<byte[], byte[]> producer = harness.producer();
                  KafkaConsumer<byte[], PatchScore> consumer = harness.consumer(fixture.registry(), PatchScore.class)) {
                 consumer.subscribe(List.of(harness.topics.getScores()));

@@ -134,7 +134,7 @@ class StreamingEndToEndTest {
 
     private ScoringStreams start(BrokerHarness harness) {
         return ScoringStreams.start(fixture.topology(harness.topics, POLICY), harness.streamsProperties(stateDir),
-                fixture.meters());
+                fixture.meters(), fixture.monitor());
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, BrokerHarness harness, String key, byte[] value) {

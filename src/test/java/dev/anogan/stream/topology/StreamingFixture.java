@@ -5,6 +5,8 @@ import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PixelEncoding;
 import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.kafka.StreamsConfiguration;
+import dev.anogan.stream.kafka.StreamsSupervision;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.BundleLoader;
 import dev.anogan.stream.model.MethodSpec;
@@ -13,12 +15,15 @@ import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.model.SessionSettings;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
+import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScorerFactory;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import dev.anogan.stream.scoring.ScoringMethod;
+import dev.anogan.stream.scoring.ScoringMetrics;
 import dev.anogan.stream.serde.AvroRecordSerializer;
 import dev.anogan.stream.testing.DefaultBundle;
 import dev.anogan.stream.testing.FashionMnist;
@@ -42,6 +47,9 @@ import org.apache.kafka.streams.Topology;
 public final class StreamingFixture implements AutoCloseable {
 
     public static final String METHOD = "egbad";
+    /** The shared batcher's settings unless a test says otherwise. */
+    public static final BatcherSettings DEFAULT_BATCHING = new BatcherSettings(64, Duration.ofMillis(2), 1024,
+            "streaming-test");
     private static final FashionMnist MNIST = FashionMnist.test();
 
     /** With the service's session settings (one ONNX Runtime thread per call), as the batcher's workers expect. */
@@ -53,6 +61,7 @@ public final class StreamingFixture implements AutoCloseable {
     private final RegistryClient client = TestRegistries.clientOf(registry);
     private final AvroRecordSerializer<ImagePatch> patchSerializer = new AvroRecordSerializer<>(registry);
     private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final StreamsMonitor monitor = new StreamsMonitor(StreamsSupervision.defaults());
 
     public StreamingFixture() {
         this(UnaryOperator.identity());
@@ -69,12 +78,24 @@ public final class StreamingFixture implements AutoCloseable {
      * @param steps search steps; empty: the manifest's
      */
     public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap) {
+        this(method, steps, wrap, DEFAULT_BATCHING);
+    }
+
+    /** As above, with the shared batcher's settings. */
+    public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap,
+                            BatcherSettings batching) {
+        this(method, steps, wrap, batching, ImageSelection.ANOMALOUS);
+    }
+
+    /** As above, with the images the batcher reads (the service's default: the anomalous patches'). */
+    public StreamingFixture(String method, OptionalInt steps, UnaryOperator<ScoringMethod> wrap,
+                            BatcherSettings batching, ImageSelection images) {
         MethodSpec spec = bundle.manifest().method(method);
         Scorer real = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle)
                 .create(spec, steps.orElse(spec.steps()), 0);
         scorer = new Scorer(wrap.apply(real.method()), real.mapper(), real.calibration());
-        batcher = new ScoringBatcher(scorer, new BatcherSettings(64, Duration.ofMillis(2), 1024, "streaming-test"),
-                new BatchingConfiguration().getWorkers());
+        batcher = new ScoringBatcher(scorer, batching, new BatchingConfiguration().getWorkers(),
+                ScoringMetrics.unregistered(scorer.method().name(), scorer.calibration()), images);
     }
 
     public Scorer scorer() {
@@ -98,9 +119,31 @@ public final class StreamingFixture implements AutoCloseable {
         return bundle.manifest().model().name();
     }
 
+    /** The topology, reporting to {@link #monitor()}. */
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy) {
-        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
-                meters);
+        return topology(topics, policy, monitor);
+    }
+
+    /** The topology, reporting to {@code monitor} (to start it with). */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor) {
+        return topology(topics, policy, monitor, client);
+    }
+
+    /** The topology on another registry (one that wraps {@link #client()}, say). */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
+                             SchemaRegistry registry) {
+        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy,
+                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor);
+    }
+
+    /** The service's caching client of {@link #registry()}, over HTTP: what the topologies use. */
+    public SchemaRegistry client() {
+        return client;
+    }
+
+    /** What the topologies of {@link #topology(TopicsConfiguration, BatchPolicy)} report to, with default supervision. */
+    public StreamsMonitor monitor() {
+        return monitor;
     }
 
     /** Where the topologies of this fixture count their dead letters. */

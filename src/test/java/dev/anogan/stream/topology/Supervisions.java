@@ -1,0 +1,36 @@
+package dev.anogan.stream.topology;
+
+import dev.anogan.stream.kafka.StreamsSupervision;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/** Supervision settings and small helpers for the failure tests: fast back-off, short timeouts. */
+final class Supervisions {
+
+    private Supervisions() {
+    }
+
+    /** {@code maxReplacements} replacements in 10 min, 100 ms back-off up to 500 ms, 5 s close. */
+    static StreamsSupervision fast(int maxReplacements) {
+        return new StreamsSupervision(maxReplacements, Duration.ofMinutes(10), Duration.ofMillis(100),
+                Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofSeconds(5));
+    }
+
+    /** As {@link #fast}, with readiness DOWN after {@code progressTimeout} without progress. */
+    static StreamsSupervision withProgressTimeout(Duration progressTimeout) {
+        return new StreamsSupervision(1000, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500),
+                progressTimeout, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** The bytes of a record field. */
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /** A dead letter's key as text (the tests key patches by their id). */
+    static String key(dev.anogan.stream.avro.DeadLetter letter) {
+        return new String(bytes(letter.getKey()));
+    }
+}
