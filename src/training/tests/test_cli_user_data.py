@@ -30,7 +30,7 @@ def config(source, **kw):
 
 def test_only_normal_patches_train_and_the_test_set_holds_the_rest(tmp_path):
     run = Run.create(tmp_path / "run", config(labelled_folder(tmp_path / "d")))
-    seen = set(np.concatenate([run.split.train, run.split.validation])[:, 0, 0, 0].tolist())
+    seen = set(np.concatenate([run.split.train, run.split.validation, run.split.calibration])[:, 0, 0, 0].tolist())
     assert seen <= set(range(60)) and len(seen) == 60 - 6  # 10 % of the normals held out for the test set
     test = run.test_set()
     assert test.anomalous.sum() == 6 and (~test.anomalous).sum() == 6
@@ -51,7 +51,8 @@ def test_test_data_option_gives_the_test_set(tmp_path):
 
 def test_fashion_mnist_test_set():
     run = Run(None, TrainConfig(normal_class=3, width=4, latent_dim=8), run_module.RunData(
-        data.OneClassSplit(np.zeros((2, 1, 28, 28), np.uint8), np.zeros((1, 1, 28, 28), np.uint8))))
+        data.OneClassSplit(np.zeros((2, 1, 28, 28), np.uint8), np.zeros((1, 1, 28, 28), np.uint8),
+                          np.zeros((1, 1, 28, 28), np.uint8))))
     test = run.test_set()
     assert len(test.images) == 10000 and test.anomalous.sum() == 9000 and test.labels[~test.anomalous][0] == "Dress"
 
@@ -66,18 +67,19 @@ def test_normal_labels_for_unlabelled_data_are_an_error(tmp_path, capsys, option
 
 
 def test_normal_class_selects_npz_labels(tmp_path):
-    x = np.repeat(np.arange(40, dtype=np.uint8), 16 * 16).reshape(40, 16, 16)
-    np.savez(tmp_path / "d.npz", x=x, labels=np.arange(40) % 4)
+    x = np.repeat(np.arange(80, dtype=np.uint8), 16 * 16).reshape(80, 16, 16)  # 20 normals: 12 train a batch of 8
+    np.savez(tmp_path / "d.npz", x=x, labels=np.arange(80) % 4)
     args = ["train", "--run-dir", str(tmp_path / "run"), "--data", str(tmp_path / "d.npz"), "--normal-class", "1"]
     from anogan_train.cli import _parser, _train_config
     c = _train_config(_parser().parse_args(args + TINY))
     assert c.normal_labels == ["1"] and c.normal_class is None
     run = Run.create(tmp_path / "run", c)
-    assert set(np.concatenate([run.split.train, run.split.validation])[:, 0, 0, 0] % 4) == {1}
+    assert set(np.concatenate([run.split.train, run.split.validation, run.split.calibration])[:, 0, 0, 0] % 4) == {1}
 
 
 def test_min_steps_raises_the_epochs_of_small_data_sets(tmp_path):
-    np.save(tmp_path / "p.npy", np.zeros((1100, 16, 16), dtype=np.uint8))
+    # 1400 patches: 140 validation, 280 calibration, 980 train
+    np.save(tmp_path / "p.npy", np.zeros((1400, 16, 16), dtype=np.uint8))
     run = Run.create(tmp_path / "run", TrainConfig(source=str(tmp_path / "p.npy"), normal_class=None, width=4,
                                                    latent_dim=8, epochs_gan=20))
     assert len(run.split.train) // 64 == 15
@@ -93,7 +95,7 @@ def test_a_rejected_attempt_does_not_block_the_run_folder(tmp_path, capsys):
     np.save(tmp_path / "p.npy", np.zeros((40, 16, 16), dtype=np.uint8))
     base = ["train", "--run-dir", str(tmp_path / "run"), "--data", str(tmp_path / "p.npy")]
     assert main([*base, *TINY, "--batch-size", "64"]) == 2
-    assert "36 training patches are fewer than one batch (--batch-size 64)" in capsys.readouterr().err
+    assert "28 training patches are fewer than one batch (--batch-size 64)" in capsys.readouterr().err
     assert not (tmp_path / "run" / "config.json").exists()
     # an attempt that wrote its configuration but never got to a checkpoint is replaced, not refused
     Run.create(tmp_path / "run", config(tmp_path / "p.npy", seed=5))
@@ -168,3 +170,22 @@ def test_ctrl_c_is_one_line_exit_130_and_the_run_resumes(tmp_path, monkeypatch, 
     monkeypatch.setattr(run_module, "fit", real_fit)
     assert main(args) == 0
     assert "[gan] resuming after epoch 1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_evaluate_on_a_users_labelled_patches_prints_methods_beside_baselines(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    root = tmp_path / "d"
+    for name, count, offset in (("normal", 120, 0), ("defect", 12, 180)):
+        (root / name).mkdir(parents=True)
+        for i in range(count):
+            pixels = np.clip(rng.normal(60 + offset, 20, (16, 16)), 0, 255).astype(np.uint8)
+            Image.fromarray(pixels).save(root / name / f"{i:03d}.png")
+    assert main(["train", "--run-dir", str(tmp_path / "run"), "--data", str(root), *TINY]) == 0
+    assert main(["evaluate", "--run-dir", str(tmp_path / "run"), "--bootstrap", "20", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    result = json.loads((tmp_path / "run" / "evaluation.json").read_text())
+    assert result["anomalous"] == 12 and result["patches"] == 24
+    assert result["baselines"]["knn-5"]["auroc"] > 0.95  # bright defects are trivially far from the normals
+    assert "knn-5" in out and "feature-knn" in out
+    assert ("WARNING" in out) == result["best_below_knn"]

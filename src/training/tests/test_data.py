@@ -97,6 +97,15 @@ def test_pixel_mapping_scales_and_pads():
 def test_validation_split_is_disjoint_and_repeatable():
     images = np.arange(100)[:, None, None, None] * np.ones((1, 1, 16, 16), dtype=np.int64)
     a, b = data.split_normal(images.astype(np.uint8), 0.1, 7), data.split_normal(images.astype(np.uint8), 0.1, 7)
-    assert len(a.validation) == 10 and len(a.train) == 90
-    assert np.array_equal(a.validation, b.validation)
-    assert not set(a.train[:, 0, 0, 0]) & set(a.validation[:, 0, 0, 0])
+    assert len(a.validation) == 10 and len(a.calibration) == 20 and len(a.train) == 70 and a.test is None
+    for part in ("train", "validation", "calibration"):
+        assert np.array_equal(getattr(a, part), getattr(b, part))
+    ids = [set(p[:, 0, 0, 0].tolist()) for p in (a.train, a.validation, a.calibration)]
+    assert not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2]) and set().union(*ids) == set(range(100))
+    c, d = (data.split_normal(images.astype(np.uint8), 0.1, 7, test_fraction=0.1) for _ in range(2))
+    assert [len(c.train), len(c.validation), len(c.calibration), len(c.test)] == [60, 10, 20, 10]
+    for part in ("train", "validation", "calibration", "test"):
+        assert np.array_equal(getattr(c, part), getattr(d, part))
+    ids = [set(p[:, 0, 0, 0].tolist()) for p in (c.train, c.validation, c.calibration, c.test)]
+    assert all(not (ids[i] & ids[j]) for i in range(4) for j in range(i + 1, 4))
+    assert set().union(*ids) == set(range(100))

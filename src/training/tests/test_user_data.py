@@ -121,8 +121,12 @@ def test_test_share_leaves_validation_unchanged_and_is_disjoint():
     images = (np.arange(100)[:, None, None, None] * np.ones((1, 1, 8, 8))).astype(np.uint8)
     plain, with_test = data.split_normal(images, 0.1, 3), data.split_normal(images, 0.1, 3, test_fraction=0.2)
     assert np.array_equal(plain.validation, with_test.validation) and plain.test is None
-    ids = [set(a[:, 0, 0, 0].tolist()) for a in (with_test.train, with_test.validation, with_test.test)]
-    assert [len(i) for i in ids] == [70, 10, 20] and not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
+    assert np.array_equal(plain.calibration, with_test.calibration)
+    ids = [set(a[:, 0, 0, 0].tolist())
+           for a in (with_test.train, with_test.validation, with_test.calibration, with_test.test)]
+    assert [len(i) for i in ids] == [50, 10, 20, 20]
+    assert all(not (ids[i] & ids[j]) for i in range(4) for j in range(i + 1, 4))
+    assert set(plain.train[:, 0, 0, 0].tolist()) == ids[0] | ids[3]  # the test share comes out of training only
 
 
 @pytest.mark.parametrize("name,content", [("bad.npz", b"not a zip"), ("bad.npy", b"\x93NUMPY garbage"),
