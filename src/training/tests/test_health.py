@@ -54,13 +54,14 @@ def test_an_informative_generator_passes():
     assert health.warning_block({"dcgan": verdict}) == ""
 
 
-def test_reconstructions_unrelated_to_their_patches_are_flagged():
+def test_reconstructions_unrelated_to_their_patches_are_noted_but_not_a_collapse():
     class Shuffle(nn.Module):
         def forward(self, x):
             return torch.atanh(x.flatten(1)).roll(1, dims=0)  # each patch gets another patch's reconstruction
 
     verdict = health.check_generator(Unflatten(), Shuffle(), patches())
-    assert verdict["collapsed"] and "no closer to their patches than the mean patch" in verdict["problems"][0]
+    # varied reconstructions that are not pixel-faithful (as a BiGAN's are) carry information: a note, no refusal
+    assert not verdict["collapsed"] and "no closer to their patches than the mean patch" in verdict["warnings"][0]
 
 
 def test_ratios():
