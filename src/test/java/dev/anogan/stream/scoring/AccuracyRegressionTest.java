@@ -49,7 +49,7 @@ class AccuracyRegressionTest {
             }
         }
         Scorer scorer = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle).create(spec, spec.steps(), 0);
-        List<PatchScore> scores = new ArrayList<>();
+        List<PatchVerdict> scores = new ArrayList<>();
         for (int i = 0; i < patches.size(); i += 64) {
             scores.addAll(scorer.score(patches.subList(i, Math.min(patches.size(), i + 64)), false));
         }
@@ -61,7 +61,7 @@ class AccuracyRegressionTest {
     }
 
     /** P(an anomaly scores above a normal), ties counting one half. */
-    static double auroc(List<PatchScore> scores, List<Boolean> anomalous) {
+    static double auroc(List<PatchVerdict> scores, List<Boolean> anomalous) {
         double wins = 0;
         long pairs = 0;
         for (int i = 0; i < scores.size(); i++) {

@@ -115,7 +115,7 @@ class GoldenVectorTest {
         }
     }
 
-    private static void assertScoresMatch(List<PatchScore> scores, JsonNode c, String output) {
+    private static void assertScoresMatch(List<PatchVerdict> scores, JsonNode c, String output) {
         JsonNode spec = c.get("outputs").get(output);
         float[] expected = GOLDEN.floats(spec);
         float[] actual = new float[scores.size()];
@@ -143,7 +143,7 @@ class GoldenVectorTest {
                     hwc[p * channels + c] = bytes[i * perPatch + c * h * w + p];
                 }
             }
-            patches.add(new Patch(w, h, channels, PixelEncoding.UINT8, ByteBuffer.wrap(hwc)));
+            patches.add(new Patch(w, h, channels, PixelFormat.UINT8, ByteBuffer.wrap(hwc)));
         }
         return patches;
     }
