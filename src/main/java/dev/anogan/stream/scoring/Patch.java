@@ -11,10 +11,10 @@ import java.nio.ByteBuffer;
  * @param encoding how each value is stored
  * @param pixels   {@code width × height × channels} values, row-major, channels interleaved, little-endian
  */
-public record Patch(int width, int height, int channels, PixelEncoding encoding, ByteBuffer pixels) {
+public record Patch(int width, int height, int channels, PixelFormat encoding, ByteBuffer pixels) {
 
     /** A uint8 patch from bytes. */
     public static Patch ofBytes(int width, int height, int channels, byte[] pixels) {
-        return new Patch(width, height, channels, PixelEncoding.UINT8, ByteBuffer.wrap(pixels));
+        return new Patch(width, height, channels, PixelFormat.UINT8, ByteBuffer.wrap(pixels));
     }
 }

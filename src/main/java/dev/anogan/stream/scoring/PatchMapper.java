@@ -42,8 +42,8 @@ public final class PatchMapper {
                     + " pixel bytes but " + patch.width() + "x" + patch.height() + "x" + patch.channels() + " "
                     + patch.encoding().manifestName() + " needs " + expected);
         }
-        if (patch.encoding() == PixelEncoding.FLOAT32) {
-            double maxFloat = spec.encodingMax().get(PixelEncoding.FLOAT32.manifestName());
+        if (patch.encoding() == PixelFormat.FLOAT32) {
+            double maxFloat = spec.encodingMax().get(PixelFormat.FLOAT32.manifestName());
             FloatBuffer values = littleEndian(patch.pixels()).asFloatBuffer();
             for (int i = 0; i < values.limit(); i++) {
                 float v = values.get(i);
@@ -85,7 +85,7 @@ public final class PatchMapper {
         }
     }
 
-    private static float raw(ByteBuffer px, PixelEncoding encoding, int index) {
+    private static float raw(ByteBuffer px, PixelFormat encoding, int index) {
         return switch (encoding) {
             case UINT8 -> px.get(index) & 0xFF;
             case UINT16 -> px.getShort(index * 2) & 0xFFFF;

@@ -44,7 +44,7 @@ public final class Scorer {
      * @param withImages also return each patch's reconstruction and anomaly map
      * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)
      */
-    public List<PatchScore> score(List<Patch> patches, boolean withImages) throws OrtException {
+    public List<PatchVerdict> score(List<Patch> patches, boolean withImages) throws OrtException {
         return score(patches, withImages ? ImageSelection.ALL : ImageSelection.NONE);
     }
 
@@ -55,7 +55,7 @@ public final class Scorer {
      *
      * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)
      */
-    public List<PatchScore> score(List<Patch> patches, ImageSelection images) throws OrtException {
+    public List<PatchVerdict> score(List<Patch> patches, ImageSelection images) throws OrtException {
         int n = patches.size();
         if (n == 0) {
             return List.of();
@@ -80,9 +80,9 @@ public final class Scorer {
         }
     }
 
-    private List<PatchScore> verdicts(BatchOutputs out, int n, long nanos, ImageSelection images,
+    private List<PatchVerdict> verdicts(BatchOutputs out, int n, long nanos, ImageSelection images,
                                       ImageBuffers written) {
-        List<PatchScore> scores = new ArrayList<>(n);
+        List<PatchVerdict> scores = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float score = out.scores()[i];
             Map<String, Float> parts = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public final class Scorer {
             }
             boolean anomalous = calibration.isAnomalous(score);
             boolean wanted = written != null && images.wants(anomalous);
-            scores.add(new PatchScore(method.name(), score, parts, calibration.threshold(), anomalous,
+            scores.add(new PatchVerdict(method.name(), score, parts, calibration.threshold(), anomalous,
                     calibration.percentile(score), method.steps(), n, nanos,
                     wanted ? Optional.of(mapper.crop(written.reconstructions(), i)) : Optional.empty(),
                     wanted ? Optional.of(mapper.crop(written.anomalyMaps(), i)) : Optional.empty()));

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ScoringBatcher implements AutoCloseable {
 
-    private final DynamicBatcher<Patch, PatchScore> batcher;
+    private final DynamicBatcher<Patch, PatchVerdict> batcher;
     private final Scorer scorer;
     private final ScoringMetrics metrics;
     private final Patch syntheticProbe;
@@ -50,9 +50,9 @@ public final class ScoringBatcher implements AutoCloseable {
         this.batcher = new DynamicBatcher<>(this::run, settings, workers);
     }
 
-    private List<PatchScore> run(List<Patch> batch) throws OrtException {
+    private List<PatchVerdict> run(List<Patch> batch) throws OrtException {
         try {
-            List<PatchScore> scores = scorer.score(batch, images);
+            List<PatchVerdict> scores = scorer.score(batch, images);
             metrics.recordBatch(scores);
             lastScored = batch.get(0);
             return scores;
@@ -63,7 +63,7 @@ public final class ScoringBatcher implements AutoCloseable {
     }
 
     /** Scores the patches (validated by the caller) and waits for their verdicts, in order. */
-    public List<PatchScore> score(List<Patch> patches) throws InterruptedException {
+    public List<PatchVerdict> score(List<Patch> patches) throws InterruptedException {
         return batcher.submit(patches);
     }
 
@@ -72,7 +72,7 @@ public final class ScoringBatcher implements AutoCloseable {
      *
      * @throws Exception whatever the model threw on it
      */
-    public PatchScore scoreAlone(Patch patch) throws Exception {
+    public PatchVerdict scoreAlone(Patch patch) throws Exception {
         return run(List.of(patch)).get(0);
     }
 
@@ -104,7 +104,7 @@ public final class ScoringBatcher implements AutoCloseable {
         return images;
     }
 
-    public DynamicBatcher<Patch, PatchScore> batcher() {
+    public DynamicBatcher<Patch, PatchVerdict> batcher() {
         return batcher;
     }
 

@@ -64,14 +64,14 @@ public final class ScoringMetrics {
     }
 
     /** One model call's results (they share its batch size and time). */
-    void recordBatch(List<PatchScore> batch) {
+    void recordBatch(List<PatchVerdict> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        PatchScore first = batch.get(0);
+        PatchVerdict first = batch.get(0);
         modelCalls.record(Duration.ofNanos(first.latencyNanos()));
         batchSizes.record(first.batchSize());
-        for (PatchScore score : batch) {
+        for (PatchVerdict score : batch) {
             scores.record(score.score());
             (score.anomalous() ? anomalous : normal).increment();
         }

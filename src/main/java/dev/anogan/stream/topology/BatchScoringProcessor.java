@@ -3,7 +3,7 @@ package dev.anogan.stream.topology;
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.batching.BatchFailedException;
-import dev.anogan.stream.scoring.PatchScore;
+import dev.anogan.stream.scoring.PatchVerdict;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,6 +188,6 @@ final class BatchScoringProcessor implements Processor<byte[], ValidPatch, byte[
     }
 
     /** A patch's score, or why the model failed on it. */
-    private record Outcome(PatchScore score, String failure) {
+    private record Outcome(PatchVerdict score, String failure) {
     }
 }

@@ -2,11 +2,12 @@ package dev.anogan.stream.topology;
 
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.avro.PixelEncoding;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.scoring.InvalidPatchException;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.PatchMapper;
-import dev.anogan.stream.scoring.PixelEncoding;
+import dev.anogan.stream.scoring.PixelFormat;
 import dev.anogan.stream.serde.AvroRecordDeserializer;
 import dev.anogan.stream.serde.RecordDecodingException;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,14 @@ final class PatchDecoder {
     /** The scorer's view of a patch record. */
     static Patch toScoring(ImagePatch patch) {
         return new Patch(patch.getWidth(), patch.getHeight(), patch.getChannels(),
-                PixelEncoding.valueOf(patch.getEncoding().name()), patch.getPixels().duplicate());
+                pixelFormat(patch.getEncoding()), patch.getPixels().duplicate());
+    }
+
+    private static PixelFormat pixelFormat(PixelEncoding encoding) {
+        return switch (encoding) {
+            case UINT8 -> PixelFormat.UINT8;
+            case UINT16 -> PixelFormat.UINT16;
+            case FLOAT32 -> PixelFormat.FLOAT32;
+        };
     }
 }

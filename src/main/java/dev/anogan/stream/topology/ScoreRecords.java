@@ -2,9 +2,10 @@ package dev.anogan.stream.topology;
 
 import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.model.Manifest.ModelInfo;
 import dev.anogan.stream.scoring.PatchMapper;
-import dev.anogan.stream.scoring.PatchScore;
+import dev.anogan.stream.scoring.PatchVerdict;
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,35 +24,35 @@ final class ScoreRecords {
     }
 
     /** The score event of every valid patch (with its anomaly map when asked for; the other images go with alerts). */
-    dev.anogan.stream.avro.PatchScore score(ImagePatch patch, PatchScore score, long scoredAtMs) {
-        return dev.anogan.stream.avro.PatchScore.newBuilder()
+    PatchScore score(ImagePatch patch, PatchVerdict verdict, long scoredAtMs) {
+        return PatchScore.newBuilder()
                 .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
                 .setX(patch.getX()).setY(patch.getY()).setCaptureTime(patch.getCaptureTime())
-                .setModel(model.name()).setModelVersion(model.version()).setMethod(score.method())
-                .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
-                .setAnomalous(score.anomalous()).setPercentile(score.percentile()).setSteps(score.steps())
-                .setBatchSize(score.batchSize()).setLatencyMicros(score.latencyNanos() / 1_000)
+                .setModel(model.name()).setModelVersion(model.version()).setMethod(verdict.method())
+                .setScore(verdict.score()).setParts(Map.copyOf(verdict.parts())).setThreshold(verdict.threshold())
+                .setAnomalous(verdict.anomalous()).setPercentile(verdict.percentile()).setSteps(verdict.steps())
+                .setBatchSize(verdict.batchSize()).setLatencyMicros(verdict.latencyNanos() / 1_000)
                 .setScoredAt(Instant.ofEpochMilli(scoredAtMs))
-                .setAnomalyMap(mapsInScores ? FloatImages.of(imageOf(score.anomalyMap().orElse(null), "anomaly map"),
+                .setAnomalyMap(mapsInScores ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
                         patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
                 .setMetadata(patch.getMetadata())
                 .build();
     }
 
     /** The alert of an anomalous patch, with the patch as the model saw it, its anomaly map and reconstruction. */
-    AnomalyAlert alert(ImagePatch patch, PatchScore score, long scoredAtMs) {
+    AnomalyAlert alert(ImagePatch patch, PatchVerdict verdict, long scoredAtMs) {
         int c = patch.getChannels();
         int h = patch.getHeight();
         int w = patch.getWidth();
         return AnomalyAlert.newBuilder()
                 .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
                 .setX(patch.getX()).setY(patch.getY()).setCaptureTime(patch.getCaptureTime())
-                .setModel(model.name()).setModelVersion(model.version()).setMethod(score.method())
-                .setScore(score.score()).setParts(Map.copyOf(score.parts())).setThreshold(score.threshold())
-                .setPercentile(score.percentile()).setScoredAt(Instant.ofEpochMilli(scoredAtMs))
+                .setModel(model.name()).setModelVersion(model.version()).setMethod(verdict.method())
+                .setScore(verdict.score()).setParts(Map.copyOf(verdict.parts())).setThreshold(verdict.threshold())
+                .setPercentile(verdict.percentile()).setScoredAt(Instant.ofEpochMilli(scoredAtMs))
                 .setPatch(FloatImages.of(mapper.modelView(PatchDecoder.toScoring(patch)), c, h, w))
-                .setAnomalyMap(FloatImages.of(imageOf(score.anomalyMap().orElse(null), "anomaly map"), c, h, w))
-                .setReconstruction(FloatImages.of(imageOf(score.reconstruction().orElse(null), "reconstruction"),
+                .setAnomalyMap(FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"), c, h, w))
+                .setReconstruction(FloatImages.of(imageOf(verdict.reconstruction().orElse(null), "reconstruction"),
                         c, h, w))
                 .setMetadata(patch.getMetadata())
                 .build();

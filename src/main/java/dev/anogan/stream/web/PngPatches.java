@@ -2,7 +2,7 @@ package dev.anogan.stream.web;
 
 import dev.anogan.stream.model.InputSpec;
 import dev.anogan.stream.scoring.Patch;
-import dev.anogan.stream.scoring.PixelEncoding;
+import dev.anogan.stream.scoring.PixelFormat;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -67,7 +67,7 @@ final class PngPatches {
         int w = header.width();
         int h = header.height();
         int channels = header.channels();
-        PixelEncoding encoding = header.wide() ? PixelEncoding.UINT16 : PixelEncoding.UINT8;
+        PixelFormat encoding = header.wide() ? PixelFormat.UINT16 : PixelFormat.UINT8;
         ByteBuffer pixels = ByteBuffer.allocate(w * h * channels * encoding.bytesPerValue())
                 .order(ByteOrder.LITTLE_ENDIAN);
         Raster raster = image.getRaster();

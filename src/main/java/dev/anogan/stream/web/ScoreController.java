@@ -6,8 +6,8 @@ import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.scoring.InvalidPatchException;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.PatchMapper;
-import dev.anogan.stream.scoring.PatchScore;
-import dev.anogan.stream.scoring.PixelEncoding;
+import dev.anogan.stream.scoring.PatchVerdict;
+import dev.anogan.stream.scoring.PixelFormat;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import io.micronaut.core.annotation.Nullable;
@@ -102,7 +102,7 @@ public class ScoreController {
         } catch (InvalidPatchException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        PatchScore s = batcher.score(List.of(patch)).get(0);
+        PatchVerdict s = batcher.score(List.of(patch)).get(0);
         double totalMillis = (System.nanoTime() - started) / 1e6;
         return new ScoreResult(model.name(), model.version(), s.method(), s.score(), s.parts(), s.threshold(),
                 s.anomalous(), s.percentile(), s.steps(),
@@ -110,7 +110,7 @@ public class ScoreController {
                 withImages ? images(patch, s) : null);
     }
 
-    private Map<String, String> images(Patch patch, PatchScore s) {
+    private Map<String, String> images(Patch patch, PatchVerdict s) {
         InputSpec in = mapper.spec();
         Map<String, String> uris = new LinkedHashMap<>();
         uris.put("patch", PngRenderer.dataUri(AlertImage.overModelRange(pixels(mapper.modelView(patch)), in)));
@@ -125,12 +125,12 @@ public class ScoreController {
         return FloatPixels.channelsFirst(chw, in.channels(), in.height(), in.width());
     }
 
-    private static PixelEncoding encoding(String name) {
+    private static PixelFormat encoding(String name) {
         try {
-            return PixelEncoding.valueOf(name.toUpperCase(Locale.ROOT));
+            return PixelFormat.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "encoding '" + name + "' is unknown: use one of "
-                    + Arrays.stream(PixelEncoding.values()).map(PixelEncoding::manifestName)
+                    + Arrays.stream(PixelFormat.values()).map(PixelFormat::manifestName)
                     .collect(Collectors.joining(", ")));
         }
     }

@@ -65,7 +65,7 @@ class AccuracyRegressionTest {
         Scorer scorer = new ScorerFactory(OrtEnvironment.getEnvironment(), bundle).create(spec, spec.steps(), 0);
         double[] scores = new double[sample.patches().size()];
         for (int i = 0; i < scores.length; i += 64) {
-            List<PatchScore> batch = scorer.score(sample.patches().subList(i, Math.min(scores.length, i + 64)), false);
+            List<PatchVerdict> batch = scorer.score(sample.patches().subList(i, Math.min(scores.length, i + 64)), false);
             for (int j = 0; j < batch.size(); j++) {
                 scores[i + j] = batch.get(j).score();
             }

@@ -114,7 +114,7 @@ class GoldenVectorTest {
         assertScoresMatch(scorer.score(rawPatches(), true), GOLDEN.testCase(goldenCase), spec.scoreOutput());
     }
 
-    private static void assertScoresMatch(List<PatchScore> scores, JsonNode c, String output) {
+    private static void assertScoresMatch(List<PatchVerdict> scores, JsonNode c, String output) {
         JsonNode spec = c.get("outputs").get(output);
         float[] expected = GOLDEN.floats(spec);
         float[] actual = new float[scores.size()];
@@ -142,7 +142,7 @@ class GoldenVectorTest {
                     hwc[p * channels + c] = bytes[i * perPatch + c * h * w + p];
                 }
             }
-            patches.add(new Patch(w, h, channels, PixelEncoding.UINT8, ByteBuffer.wrap(hwc)));
+            patches.add(new Patch(w, h, channels, PixelFormat.UINT8, ByteBuffer.wrap(hwc)));
         }
         return patches;
     }

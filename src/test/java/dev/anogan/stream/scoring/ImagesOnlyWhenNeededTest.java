@@ -33,15 +33,15 @@ class ImagesOnlyWhenNeededTest {
         FashionMnist mnist = FashionMnist.test();
         List<Patch> patches = IntStream.range(0, 24).mapToObj(mnist::patch).toList();
 
-        List<PatchScore> all = scorer.score(patches, ImageSelection.ALL);
-        List<PatchScore> anomalous = scorer.score(patches, ImageSelection.ANOMALOUS);
-        List<PatchScore> none = scorer.score(patches, ImageSelection.NONE);
+        List<PatchVerdict> all = scorer.score(patches, ImageSelection.ALL);
+        List<PatchVerdict> anomalous = scorer.score(patches, ImageSelection.ANOMALOUS);
+        List<PatchVerdict> none = scorer.score(patches, ImageSelection.NONE);
 
-        long flagged = anomalous.stream().filter(PatchScore::anomalous).count();
+        long flagged = anomalous.stream().filter(PatchVerdict::anomalous).count();
         assertTrue(flagged > 0 && flagged < patches.size(), "a mix of verdicts: " + flagged);
         for (int i = 0; i < patches.size(); i++) {
-            PatchScore full = all.get(i);
-            PatchScore some = anomalous.get(i);
+            PatchVerdict full = all.get(i);
+            PatchVerdict some = anomalous.get(i);
             assertEquals(full.score(), some.score());
             assertEquals(full.anomalous(), some.anomalous());
             assertEquals(some.anomalous(), some.anomalyMap().isPresent(), "patch " + i);

@@ -44,8 +44,8 @@ class PatchMapperTest {
         }
         FloatBuffer a = FloatBuffer.allocate(75);
         FloatBuffer b = FloatBuffer.allocate(75);
-        MAPPER.write(new Patch(3, 3, 3, PixelEncoding.UINT16, wide.flip()), a, 0);
-        MAPPER.write(new Patch(3, 3, 3, PixelEncoding.FLOAT32, real.flip()), b, 0);
+        MAPPER.write(new Patch(3, 3, 3, PixelFormat.UINT16, wide.flip()), a, 0);
+        MAPPER.write(new Patch(3, 3, 3, PixelFormat.FLOAT32, real.flip()), b, 0);
         assertArrayEquals(b.array(), a.array(), 1e-4f);
         assertEquals(1.0f, a.get((2 * 5 + 3) * 5 + 3), 1e-6f); // the last value is full scale
     }
@@ -70,11 +70,11 @@ class PatchMapperTest {
                 Patch.ofBytes(3, 3, 3, new byte[26]));
         ByteBuffer nan = ByteBuffer.allocate(27 * 4).order(ByteOrder.LITTLE_ENDIAN);
         nan.putFloat(4 * 5, Float.NaN);
-        assertRefused(Reason.NON_FINITE_PIXEL, "float32 pixel 5 is NaN", new Patch(3, 3, 3, PixelEncoding.FLOAT32, nan));
+        assertRefused(Reason.NON_FINITE_PIXEL, "float32 pixel 5 is NaN", new Patch(3, 3, 3, PixelFormat.FLOAT32, nan));
         ByteBuffer big = ByteBuffer.allocate(27 * 4).order(ByteOrder.LITTLE_ENDIAN);
         big.putFloat(0, 1.5f);
         assertRefused(Reason.PIXEL_OUT_OF_RANGE, "float32 pixel 0 is 1.5, outside [0, 1.0]",
-                new Patch(3, 3, 3, PixelEncoding.FLOAT32, big));
+                new Patch(3, 3, 3, PixelFormat.FLOAT32, big));
     }
 
     private static void assertRefused(Reason reason, String message, Patch patch) {

@@ -39,9 +39,9 @@ class ScorerTest {
         int steps = Math.min(spec.steps(), 2);
         Scorer scorer = factory.create(spec, steps, 7);
         List<Patch> patches = GoldenVectorTest.rawPatches();
-        List<PatchScore> scores = scorer.score(patches, true);
+        List<PatchVerdict> scores = scorer.score(patches, true);
         assertEquals(patches.size(), scores.size());
-        for (PatchScore s : scores) {
+        for (PatchVerdict s : scores) {
             assertEquals(name, s.method());
             assertEquals(spec.calibration(steps).orElseThrow().threshold(), s.threshold());
             assertEquals(s.score() > s.threshold(), s.anomalous());
@@ -58,9 +58,9 @@ class ScorerTest {
     void aPatchScoresTheSameAloneAndInABatch() throws OrtException {
         Scorer scorer = factory.create(bundle.manifest().method("anogan"), 5, 11);
         List<Patch> batch = randomPatches(8, 3);
-        List<PatchScore> together = scorer.score(batch, false);
+        List<PatchVerdict> together = scorer.score(batch, false);
         for (int i = 0; i < batch.size(); i++) {
-            PatchScore alone = scorer.score(List.of(batch.get(i)), false).get(0);
+            PatchVerdict alone = scorer.score(List.of(batch.get(i)), false).get(0);
             assertEquals(together.get(i).score(), alone.score(), 1e-3f * Math.abs(alone.score()));
         }
     }
@@ -78,8 +78,8 @@ class ScorerTest {
     void moreSearchStepsLowerTheHybridsLoss() throws OrtException {
         MethodSpec hybrid = bundle.manifest().method("hybrid");
         List<Patch> patches = GoldenVectorTest.rawPatches();
-        List<PatchScore> none = factory.create(hybrid, 0, 0).score(patches, false);
-        List<PatchScore> some = factory.create(hybrid, 10, 0).score(patches, false);
+        List<PatchVerdict> none = factory.create(hybrid, 0, 0).score(patches, false);
+        List<PatchVerdict> some = factory.create(hybrid, 10, 0).score(patches, false);
         for (int i = 0; i < patches.size(); i++) {
             assertTrue(some.get(i).score() < none.get(i).score(), "patch " + i);
             assertEquals(10, some.get(i).steps());
@@ -100,7 +100,7 @@ class ScorerTest {
     @Test
     void reconstructionPlusMapBracketsTheInput() throws OrtException {
         Scorer scorer = factory.create(bundle.manifest().method("egbad"), 0, 0);
-        PatchScore s = scorer.score(GoldenVectorTest.rawPatches().subList(0, 1), true).get(0);
+        PatchVerdict s = scorer.score(GoldenVectorTest.rawPatches().subList(0, 1), true).get(0);
         float[] map = s.anomalyMap().orElseThrow();
         float[] recon = s.reconstruction().orElseThrow();
         float[] x = new float[28 * 28];

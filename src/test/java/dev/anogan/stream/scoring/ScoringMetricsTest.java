@@ -30,12 +30,12 @@ class ScoringMetricsTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         FashionMnist data = FashionMnist.test();
         List<Patch> patches = IntStream.range(0, 40).mapToObj(data::patch).toList();
-        List<PatchScore> scores;
+        List<PatchVerdict> scores;
         try (ScoringBatcher batcher = new ScoringBatcher(scorer, new BatcherSettings(16, Duration.ofMillis(5), 1024, "metrics-test"), 1,
                 new ScoringMetrics(registry, "egbad", scorer.calibration()))) {
             scores = batcher.score(patches);
         }
-        long anomalous = scores.stream().filter(PatchScore::anomalous).count();
+        long anomalous = scores.stream().filter(PatchVerdict::anomalous).count();
         assertTrue(anomalous > 0 && anomalous < patches.size(), "the sample needs both verdicts: " + anomalous);
         assertEquals(anomalous, registry.get("anogan.patches.scored").tag("verdict", "anomalous").counter().count());
         assertEquals(patches.size() - anomalous,

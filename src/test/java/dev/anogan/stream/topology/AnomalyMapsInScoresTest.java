@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.scoring.ImageSelection;
+import dev.anogan.stream.scoring.PatchVerdict;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -29,7 +30,7 @@ class AnomalyMapsInScoresTest {
             patches.forEach(harness::send);
             List<PatchScore> scores = harness.scores.readValuesToList();
             assertEquals(4, scores.size());
-            List<dev.anogan.stream.scoring.PatchScore> expected = fixture.scorer().score(
+            List<PatchVerdict> expected = fixture.scorer().score(
                     patches.stream().map(PatchDecoder::toScoring).toList(), true);
             for (int i = 0; i < scores.size(); i++) {
                 assertEquals(28, scores.get(i).getAnomalyMap().getWidth());

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
+import dev.anogan.stream.scoring.PatchVerdict;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -36,7 +37,7 @@ class ScoringTopologyTest {
     @Test
     void everyValidPatchGetsOneScoreEqualToTheScorersOwn() throws OrtException {
         List<ImagePatch> patches = StreamingFixture.patches(N);
-        List<dev.anogan.stream.scoring.PatchScore> expected = expectedScores(patches);
+        List<PatchVerdict> expected = expectedScores(patches);
         try (DriverHarness harness = new DriverHarness(fixture, N)) {
             patches.forEach(harness::send);
             List<TestRecord<byte[], PatchScore>> scores = harness.scores.readRecordsToList();
@@ -63,7 +64,7 @@ class ScoringTopologyTest {
     @Test
     void anomalousPatchesAlsoRaiseAnAlertWithThePatchItsAnomalyMapAndReconstruction() throws OrtException {
         List<ImagePatch> patches = StreamingFixture.patches(N);
-        List<dev.anogan.stream.scoring.PatchScore> expected = expectedScores(patches);
+        List<PatchVerdict> expected = expectedScores(patches);
         List<String> anomalous = patches.stream().filter(p -> expected.get(patches.indexOf(p)).anomalous())
                 .map(ImagePatch::getPatchId).toList();
         assertFalse(anomalous.isEmpty(), "the fixture needs anomalous patches");
@@ -76,7 +77,7 @@ class ScoringTopologyTest {
                     (a, b) -> Integer.compare(index(a), index(b))).toList());
             for (String id : anomalous) {
                 AnomalyAlert alert = alerts.get(id);
-                dev.anogan.stream.scoring.PatchScore reference = expected.get(index(id));
+                PatchVerdict reference = expected.get(index(id));
                 assertEquals(28, alert.getAnomalyMap().getWidth());
                 assertEquals(1, alert.getAnomalyMap().getChannels());
                 assertArrayEquals(reference.anomalyMap().orElseThrow(), floats(alert.getAnomalyMap().getValues()),
@@ -104,7 +105,7 @@ class ScoringTopologyTest {
                 () -> fixture.registry().subjects().toString());
     }
 
-    private static List<dev.anogan.stream.scoring.PatchScore> expectedScores(List<ImagePatch> patches)
+    private static List<PatchVerdict> expectedScores(List<ImagePatch> patches)
             throws OrtException {
         return fixture.scorer().score(patches.stream().map(PatchDecoder::toScoring).toList(), true);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.scoring.Patch;
-import dev.anogan.stream.scoring.PatchScore;
+import dev.anogan.stream.scoring.PatchVerdict;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -72,10 +72,10 @@ class FeedEndToEndTest {
         for (JsonNode s : scores) {
             patches.add(Workload.MNIST.patch(index(s.get("patchId").asText())));
         }
-        List<PatchScore> expected = service.scorer().score(patches, false);
+        List<PatchVerdict> expected = service.scorer().score(patches, false);
         for (int i = 0; i < scores.size(); i++) {
             JsonNode s = scores.get(i);
-            PatchScore e = expected.get(i);
+            PatchVerdict e = expected.get(i);
             assertEquals(e.score(), s.get("score").floatValue(), 1e-4 * e.score(), s.toString());
             assertEquals(e.anomalous(), s.get("anomalous").booleanValue(), s.toString());
             assertEquals(LiveService.METHOD, s.get("method").asText());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.scoring.Patch;
-import dev.anogan.stream.scoring.PatchScore;
+import dev.anogan.stream.scoring.PatchVerdict;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.FashionMnist;
@@ -50,7 +50,7 @@ class ScoreEndpointTest {
         Scorer scorer = server.getApplicationContext().getBean(Scorer.class);
         for (Patch patch : List.of(NORMAL, ANOMALOUS)) {
             JsonNode answer = Api.ok(api.post("/api/score", "image/png", Pngs.gray(patch)));
-            PatchScore expected = scorer.score(List.of(patch), false).get(0);
+            PatchVerdict expected = scorer.score(List.of(patch), false).get(0);
             assertEquals(expected.score(), answer.get("score").floatValue(), 1e-5 * expected.score());
             assertEquals(expected.anomalous(), answer.get("anomalous").booleanValue());
             assertEquals(expected.threshold(), answer.get("threshold").doubleValue());

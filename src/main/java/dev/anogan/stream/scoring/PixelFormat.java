@@ -2,15 +2,19 @@ package dev.anogan.stream.scoring;
 
 import java.util.Locale;
 
-/** How a patch's pixel values are stored: little-endian, row-major, channels interleaved. */
-public enum PixelEncoding {
+/**
+ * How a patch's pixel values are stored: little-endian, row-major, channels interleaved. The scorer's own type, so
+ * scoring does not depend on the wire schema: the Avro {@code PixelEncoding} of an {@code ImagePatch} is mapped to it
+ * in {@code PatchDecoder}, the REST API's {@code encoding} parameter by its {@link #manifestName()}.
+ */
+public enum PixelFormat {
     UINT8(1),
     UINT16(2),
     FLOAT32(4);
 
     private final int bytesPerValue;
 
-    PixelEncoding(int bytesPerValue) {
+    PixelFormat(int bytesPerValue) {
         this.bytesPerValue = bytesPerValue;
     }
 

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The verdict on one patch.
+ * The verdict on one patch, as the scorer returns it. The topology turns it into the Avro {@code PatchScore} record
+ * (and an {@code AnomalyAlert}) of the output topics; the REST API into a {@code ScoreResult}.
  *
  * @param method         the scoring method
  * @param score          the anomaly score (higher is more anomalous)
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param reconstruction G(z) over the patch's own region ([C, H, W]), when asked for
  * @param anomalyMap     |x − G(z)| over the patch's own region ([C, H, W]), when asked for
  */
-public record PatchScore(String method, float score, Map<String, Float> parts, double threshold, boolean anomalous,
-                         double percentile, int steps, int batchSize, long latencyNanos,
-                         Optional<float[]> reconstruction, Optional<float[]> anomalyMap) {
+public record PatchVerdict(String method, float score, Map<String, Float> parts, double threshold, boolean anomalous,
+                           double percentile, int steps, int batchSize, long latencyNanos,
+                           Optional<float[]> reconstruction, Optional<float[]> anomalyMap) {
 }
