@@ -32,7 +32,7 @@ class BundleLoaderTest {
         try (ModelBundle bundle = DefaultBundle.load()) {
             Manifest m = bundle.manifest();
             assertEquals(ManifestReader.FORMAT_VERSION, m.formatVersion());
-            assertEquals(Set.of("anogan", "hybrid", "egbad", "egbad-ce"), m.methods().keySet());
+            assertEquals(Set.of("feature-knn", "anogan", "hybrid", "egbad", "egbad-ce"), m.methods().keySet());
             assertEquals(28, m.input().width());
             assertEquals(32, m.input().modelWidth());
             assertEquals(2, m.input().padTop());
