@@ -26,11 +26,24 @@ class ApplicationConfigurationTest {
     @Test
     void methodAndStepsComeFromConfiguration() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("anogan.scoring.method", "anogan",
-                "anogan.scoring.steps", "7"))) {
+                "anogan.scoring.steps", "20"))) {
             Scorer scorer = ctx.getBean(Scorer.class);
             assertEquals("anogan", scorer.method().name());
-            assertEquals(7, scorer.method().steps());
+            assertEquals(20, scorer.method().steps());
+            assertEquals(ctx.getBean(ModelBundle.class).manifest().method("anogan").calibration(20).orElseThrow(),
+                    scorer.calibration());
         }
+    }
+
+    @Test
+    void stepsTheBundleDoesNotCalibrateStopStartUpNamingTheKey() {
+        Exception e = assertThrows(Exception.class, () -> {
+            try (ApplicationContext ctx = ApplicationContext.run(Map.of("anogan.scoring.method", "anogan",
+                    "anogan.scoring.steps", "7"))) {
+                ctx.getBean(Scorer.class);
+            }
+        });
+        assertTrue(messages(e).contains("anogan.scoring.steps = 7: the bundle calibrates anogan only at"), messages(e));
     }
 
     @Test
