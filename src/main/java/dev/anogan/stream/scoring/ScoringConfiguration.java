@@ -13,7 +13,7 @@ public class ScoringConfiguration {
 
     public static final String PREFIX = "anogan.scoring";
 
-    /** {@code anogan}, {@code hybrid}, {@code egbad} or {@code egbad-ce}; unset: the manifest's default method. */
+    /** {@code feature-knn}, {@code anogan}, {@code hybrid}, {@code egbad} or {@code egbad-ce}; unset: the manifest's default method. */
     private String method;
 
     /** Search steps (Γ for anogan, k for hybrid); unset: the manifest's value for the method. */
