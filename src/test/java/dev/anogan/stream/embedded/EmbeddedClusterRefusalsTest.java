@@ -19,12 +19,7 @@ class EmbeddedClusterRefusalsTest {
     Path dataDir;
 
     private EmbeddedConfiguration config() {
-        EmbeddedConfiguration config = new EmbeddedConfiguration();
-        config.setDataDir(dataDir);
-        config.setKafkaPort(0);
-        config.setRegistryPort(0);
-        config.setPartitions(1);
-        return config;
+        return EmbeddedConfigurations.onFreePorts(dataDir);
     }
 
     @Test

@@ -5,24 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bodies the registry cannot use are refused with Confluent's 422 and error code 42201, never a 500. */
-class BadRequestsTest {
+class BadRequestsTest extends RegistryApiFixture {
 
     private static final List<String> SCHEMA_RESOURCES = List.of("/subjects/a-value/versions", "/subjects/a-value",
             "/compatibility/subjects/a-value/versions/latest", "/compatibility/subjects/a-value/versions");
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -3,22 +3,13 @@ package dev.anogan.stream.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET/PUT /config} and {@code GET/PUT/DELETE /config/{subject}}: compatibility levels as Confluent's. */
-class CompatibilityConfigTest {
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+class CompatibilityConfigTest extends RegistryApiFixture {
 
     @Test
     void theGlobalLevelIsBackwardUntilSetLikeConfluents() {

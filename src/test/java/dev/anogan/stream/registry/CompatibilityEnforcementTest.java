@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,15 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Registration enforces the subject's level with Avro's schema resolution rules (409, error code 409, when the new
  * schema does not fit), and {@code POST /compatibility/subjects/{s}/versions/{v}} answers whether it would.
  */
-class CompatibilityEnforcementTest {
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+class CompatibilityEnforcementTest extends RegistryApiFixture {
 
     /** Level, the schemas registered first, the next one, and whether the level lets it follow them. */
     static Stream<Arguments> levels() {

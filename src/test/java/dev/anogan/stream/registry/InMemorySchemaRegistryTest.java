@@ -17,19 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory registry's rules, and its REST API as any Confluent client sees it. */
-class InMemorySchemaRegistryTest {
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+class InMemorySchemaRegistryTest extends RegistryApiFixture {
 
     @Test
     void idsStartAtOneAndEachDistinctSchemaGetsTheNext() {

@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /schemas/ids/{id}}, its {@code /schema} and {@code /versions}, and {@code GET /schemas/types}. */
-class SchemaIdsTest {
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+class SchemaIdsTest extends RegistryApiFixture {
 
     @Test
     void anIdAnswersItsSchemaAsAString() {

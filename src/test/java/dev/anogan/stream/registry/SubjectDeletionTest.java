@@ -2,7 +2,6 @@ package dev.anogan.stream.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,21 +9,14 @@ import org.junit.jupiter.api.Test;
  * {@code DELETE /subjects/{s}} and {@code DELETE /subjects/{s}/versions/{v}}: soft first, then with
  * {@code permanent=true}; ids of deleted versions keep resolving and are never handed out again.
  */
-class SubjectDeletionTest {
+class SubjectDeletionTest extends RegistryApiFixture {
 
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
     private int first;
 
     @BeforeEach
     void register() {
         first = registry.register("patches-value", TestSchemas.COUNT);
         registry.register("patches-value", TestSchemas.COUNT_LABEL_OPTIONAL);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
     }
 
     @Test

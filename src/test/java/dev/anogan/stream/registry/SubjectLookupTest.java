@@ -3,22 +3,13 @@ package dev.anogan.stream.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /subjects/{subject}}: what a Confluent producer with {@code auto.register.schemas=false} asks before
  * it writes — is this schema registered under the subject, and with which id and version.
  */
-class SubjectLookupTest {
-
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+class SubjectLookupTest extends RegistryApiFixture {
 
     @Test
     void aRegisteredSchemaIsAnsweredWithSubjectVersionIdAndSchema() {

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /subjects}, {@code /subjects/{s}/versions} and {@code /subjects/{s}/versions/{v}[/schema]}. */
-class SubjectVersionsTest {
+class SubjectVersionsTest extends RegistryApiFixture {
 
-    private final InMemorySchemaRegistry registry = TestRegistries.startInMemory();
-    private final RegistryCalls calls = new RegistryCalls(registry.url());
     private int first;
     private int second;
 
@@ -23,11 +20,6 @@ class SubjectVersionsTest {
     void register() {
         first = registry.register("patches-value", TestSchemas.COUNT);
         second = registry.register("patches-value", TestSchemas.COUNT_LABEL_OPTIONAL);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
     }
 
     @Test

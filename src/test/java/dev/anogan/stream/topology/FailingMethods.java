@@ -23,28 +23,42 @@ final class FailingMethods {
                 .setPixels(ByteBuffer.allocate(28 * 28)).build();
     }
 
+    /** The real method, with a fault checked before each batch reaches it. */
+    private interface WithFault extends ScoringMethod {
+
+        ScoringMethod real();
+
+        /** Throws, or blocks, as the fault does for this batch; returns to let the real method run it. */
+        void fault(FloatBuffer x, int n) throws OrtException;
+
+        @Override
+        default String name() {
+            return real().name();
+        }
+
+        @Override
+        default int steps() {
+            return real().steps();
+        }
+
+        @Override
+        default BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+            fault(x, n);
+            return real().run(x, n, images);
+        }
+    }
+
     /** Fails every batch that holds a patch of one constant value. */
-    record FailsOnBlankPatches(ScoringMethod real) implements ScoringMethod {
+    record FailsOnBlankPatches(ScoringMethod real) implements WithFault {
 
         @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public int steps() {
-            return real.steps();
-        }
-
-        @Override
-        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+        public void fault(FloatBuffer x, int n) throws OrtException {
             int values = x.capacity() / n;
             for (int i = 0; i < n; i++) {
                 if (isConstant(x, i * values, values)) {
                     throw new OrtException("blank input at " + i);
                 }
             }
-            return real.run(x, n, images);
         }
 
         private static boolean isConstant(FloatBuffer x, int from, int count) {
@@ -58,49 +72,27 @@ final class FailingMethods {
     }
 
     /** Fails every call while {@code down} is set: a model whose runtime is gone. */
-    record DownWhile(ScoringMethod real, AtomicBoolean down) implements ScoringMethod {
+    record DownWhile(ScoringMethod real, AtomicBoolean down) implements WithFault {
 
         @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public int steps() {
-            return real.steps();
-        }
-
-        @Override
-        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+        public void fault(FloatBuffer x, int n) throws OrtException {
             if (down.get()) {
                 throw new OrtException("the model is down");
             }
-            return real.run(x, n, images);
         }
     }
 
     /** Blocks every call until {@code release} opens: a model that hangs. */
-    record BlocksUntil(ScoringMethod real, CountDownLatch release) implements ScoringMethod {
+    record BlocksUntil(ScoringMethod real, CountDownLatch release) implements WithFault {
 
         @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public int steps() {
-            return real.steps();
-        }
-
-        @Override
-        public BatchOutputs run(FloatBuffer x, int n, ImageBuffers images) throws OrtException {
+        public void fault(FloatBuffer x, int n) throws OrtException {
             try {
                 release.await(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OrtException("interrupted");
             }
-            return real.run(x, n, images);
         }
     }
 }

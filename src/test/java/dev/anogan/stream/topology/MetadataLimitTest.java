@@ -10,8 +10,6 @@ import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.kafka.StreamsConfiguration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +17,7 @@ import org.junit.jupiter.api.Test;
  * is a dead letter on input, before it can make an output the broker refuses (which would fail the task on the
  * same record forever).
  */
-class MetadataLimitTest {
-
-    private static StreamingFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new StreamingFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+class MetadataLimitTest extends FixturePerClass {
 
     @Test
     void metadataOverTheLimitIsADeadLetterAndMetadataUpToItIsScored() {

@@ -11,8 +11,6 @@ import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.serde.WireFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,20 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Avro schema with references), is a dead letter: the stream goes on with the next record instead of failing (and
  * replacing) its thread on the same record forever. The registry is reached through the service's own client.
  */
-class UnusableWriterSchemaTest {
+class UnusableWriterSchemaTest extends FixturePerClass {
 
     private static final int FOREIGN_ID = 900_001;
-    private static StreamingFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new StreamingFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
 
     static Stream<Arguments> unusableSchemas() {
         return Stream.of(

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anogan.stream.testing.Api;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,27 +18,17 @@ import org.junit.jupiter.api.Test;
  * A small PNG declaring a huge size (a decompression bomb) is refused from its IHDR header, before any pixel is
  * decoded: at once, with the heap essentially untouched. The server runs in this JVM, so its heap is ours.
  */
-class PngBombIsRefusedFromItsHeaderTest {
+class PngBombIsRefusedFromItsHeaderTest extends ServerPerClassFixture {
 
     /** 30000 x 30000 8-bit gray: a 900 MB raster for a decoder that trusts the header. */
     private static final byte[] BOMB = Pngs.bomb(30_000, 30_000, 30);
     private static final long MAX_HEAP_GROWTH = 64L << 20;
     private static final long MAX_MILLIS = 1_000;
 
-    private static EmbeddedServer server;
-    private static Api api;
-
     @BeforeAll
-    static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1));
-        api = new Api(server.getURL());
+    static void warmTheRoute() {
         // warm the route, so the timing below is the refusal's, not the first request's class loading
         api.post("/api/score", "image/png", Pngs.bomb(29, 29, 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -7,14 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.FashionMnist;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,24 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (scaled to the full range as PNG defines it); alpha is dropped, not composited (gray+alpha → 1 channel, RGBA → 3).
  * Pixel values are checked through the score: a PNG scores exactly as the raw pixels it stands for.
  */
-class PngLayoutsAsOneChannelRuleTest {
+class PngLayoutsAsOneChannelRuleTest extends ServerPerClassFixture {
 
     private static final int SIZE = 28;
     private static final Patch TROUSER = FashionMnist.test().patch(2);
-
-    private static EmbeddedServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1));
-        api = new Api(server.getURL());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})

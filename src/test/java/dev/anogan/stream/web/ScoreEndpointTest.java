@@ -10,40 +10,21 @@ import dev.anogan.stream.scoring.PatchVerdict;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.FashionMnist;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/score scores one patch without Kafka, exactly as the scorer does, and says what is wrong with bad ones. */
-class ScoreEndpointTest {
+class ScoreEndpointTest extends ServerPerClassFixture {
 
     private static final FashionMnist MNIST = FashionMnist.test();
     /** A trouser (the bundle's normal class) and an ankle boot. */
     private static final Patch NORMAL = MNIST.patch(firstOfClass(1));
     private static final Patch ANOMALOUS = MNIST.patch(firstOfClass(9));
-
-    private static EmbeddedServer server;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1));
-        api = new Api(server.getURL());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void pngsOfANormalAndAnAnomalousPatchScoreAsTheScorerDoes() throws Exception {
