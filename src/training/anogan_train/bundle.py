@@ -121,17 +121,16 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
     m, c = run.models, run.config
     size, z_dim = run.mapping.model_size, c.latent_dim
     example = torch.zeros(2, *run.image_shape)
-    built = methods
     default_method = selection["default_method"]["method"]
-    if default_method not in built:
-        raise ValueError(f"--default-method {default_method!r} is not a method of the bundle ({', '.join(built)})")
-    hybrid_steps, anogan_steps = built["hybrid"].steps, built["anogan"].steps
+    if default_method not in methods:
+        raise ValueError(f"--default-method {default_method!r} is not a method of the bundle ({', '.join(methods)})")
+    hybrid_steps, anogan_steps = methods["hybrid"].steps, methods["anogan"].steps
     search = ExplicitSearch(m["generator"], m["discriminator"], run.image_shape, run.search)
     onnx.save(build_search_graph(search, run.channels, size, z_dim), out / SEARCH_GRAPH)
-    egbad = built["egbad"].scorer.module
+    egbad = methods["egbad"].scorer.module
     export_forward(egbad, example, EGBAD_OUTPUTS, out / EGBAD_GRAPH)
     export_forward(m["inverse_encoder"], example, ("z",), out / ENCODER_GRAPH)
-    knn = built[FEATURE_KNN].scorer.module
+    knn = methods[FEATURE_KNN].scorer.module
     export_forward(knn, example, knn.output_names(), out / FEATURE_KNN_GRAPH, knn.half_buffers())
     print(f"exported graphs to {out}", file=sys.stderr)
 
@@ -143,10 +142,10 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
 
     def method(graph: str, score_output: str, hp: dict, name_: str, **extra) -> dict:
         by_steps = calibrations[name_]
-        default = built[name_].steps
+        default = methods[name_].steps
         entry = {"graph": graph, "score_output": score_output, "hyperparameters": hp,
                  "calibration": by_steps[default], "evaluation": evaluated.get(name_), **extra}
-        if built[name_].step_counts:
+        if methods[name_].step_counts:
             entry["calibrations"] = {str(k): v for k, v in sorted(by_steps.items())}
         return entry
 

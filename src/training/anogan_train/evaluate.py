@@ -104,9 +104,9 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
               "anomalous": int(test.anomalous.sum()), "methods": {}, "baselines": {}, "comparison": {}}
     baseline_scores = {}
     for name, cls in BASELINES.items():
-        (fitted, out), secs = _timed(lambda: (lambda b: (b, b.score(test.images)))(cls(run.split.train)))
+        out, secs = _timed(lambda: cls(run.split.train).score(test.images))
         baseline_scores[name] = out
-        result["baselines"][name] = {**_metrics(out, test.anomalous, secs), "description": fitted.name}
+        result["baselines"][name] = {**_metrics(out, test.anomalous, secs), "description": cls.name}
     x = run.tensor(test.images)
     sample = stratified_sample(labels, slow_sample, run.config.seed) if slow_sample else None
     for name, method in methods.items():
