@@ -111,11 +111,10 @@ public final class ManifestReader {
                 calibrations.put(count, calibration(entry.getValue()));
             }
         }
-        Calibration calibration = calibration(object(method, "calibration"));
-        calibrations.putIfAbsent(steps, calibration);
+        calibrations.putIfAbsent(steps, calibration(object(method, "calibration")));
         return new MethodSpec(pathName(method), text(method, "graph"),
                 Optional.ofNullable(method.get("encoder_graph")).map(JsonNode::asText),
-                text(method, "score_output"), steps, calibration, calibrations, hp);
+                text(method, "score_output"), steps, calibrations, hp);
     }
 
     private Calibration calibration(JsonNode cal) {

@@ -12,7 +12,6 @@ import java.util.Optional;
  * @param encoderGraph    the ONNX file that gives the search its start, for the hybrid
  * @param scoreOutput     the graph output that is the anomaly score
  * @param steps           default number of search steps (0 for a method without search)
- * @param calibration     the score distribution of calibration normals and the threshold, at the default steps
  * @param calibrations    a calibration per search step count the bundle was calibrated for (the default among them)
  * @param hyperparameters as recorded by the trainer
  */
@@ -22,12 +21,19 @@ public record MethodSpec(
         Optional<String> encoderGraph,
         String scoreOutput,
         int steps,
-        Calibration calibration,
         Map<Integer, Calibration> calibrations,
         JsonNode hyperparameters) {
 
     public MethodSpec {
         calibrations = Map.copyOf(calibrations);
+        if (!calibrations.containsKey(steps)) {
+            throw new IllegalArgumentException(name + ": no calibration for its default " + steps + " steps");
+        }
+    }
+
+    /** The score distribution of calibration normals and the threshold, at the default steps. */
+    public Calibration calibration() {
+        return calibrations.get(steps);
     }
 
     /** The calibration for a number of search steps, if the bundle has one. */
