@@ -3,6 +3,7 @@ package dev.anogan.stream.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anogan.stream.testing.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.scoring.PatchVerdict;
+import dev.anogan.stream.testing.Workload;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.time.Duration;

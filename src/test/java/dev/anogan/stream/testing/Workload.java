@@ -1,6 +1,5 @@
-package dev.anogan.stream.web;
+package dev.anogan.stream.testing;
 
-import dev.anogan.stream.testing.FashionMnist;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,9 +7,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /** Fashion-MNIST test patches as a line would send them: mostly trousers (the normal class), some other garments. */
-final class Workload {
+public final class Workload {
 
-    static final FashionMnist MNIST = FashionMnist.test();
+    public static final FashionMnist MNIST = FashionMnist.test();
     private static final int NORMAL_CLASS = 1;
 
     private Workload() {
@@ -20,7 +19,7 @@ final class Workload {
      * {@code normal} trousers and {@code others} other garments, shuffled with {@code seed}, taken from test images
      * {@code from} onwards.
      */
-    static List<Integer> mix(int from, int normal, int others, long seed) {
+    public static List<Integer> mix(int from, int normal, int others, long seed) {
         List<Integer> mix = new ArrayList<>(indices(from, normal, true));
         mix.addAll(indices(from, others, false));
         Collections.shuffle(mix, new Random(seed));
