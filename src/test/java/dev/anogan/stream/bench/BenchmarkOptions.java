@@ -1,16 +1,19 @@
 package dev.anogan.stream.bench;
 
+import dev.anogan.stream.embedded.DemoConfiguration;
 import dev.anogan.stream.model.GraphOptimization;
 import dev.anogan.stream.model.SessionSettings;
+import dev.anogan.stream.scoring.ImageSelection;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The benchmark's command-line options. */
 record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, String python, List<String> methods,
-                        List<Integer> batchSizes, int anoganSteps, double seconds, int callers, int patchesPerRequest,
+                        List<Integer> batchSizes, List<ImageSelection> images, double anomalyFraction, int anoganSteps, double seconds, int callers, int patchesPerRequest,
                         int threads, int workers, int batcherMaxBatch, GraphOptimization optimization, boolean sweep, Path json) {
 
     private static final String USAGE = """
@@ -20,6 +23,11 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                                        (default src/training/reference/default-run)
               --methods a,b            methods (default feature-knn,anogan,hybrid,egbad)
               --batch-sizes 1,8,32,128 batch sizes of the direct calls; the largest is the batcher's maximum
+              --images a,b             whose reconstruction and anomaly map are read out: none, anomalous (what the
+                                       stream does), all (anogan.scoring.anomaly-maps-in-scores); one row each
+                                       (default anomalous)
+              --anomaly-fraction F     share of the patches (Fashion-MNIST test images) that are not trousers,
+                                       the default bundle's normal class (default: the demo scanner's, 0.2)
               --anogan-steps N         AnoGAN's search steps in the benchmark (default 20; the cost per step is what counts)
               --seconds S              time per measurement (default 3)
               --callers N              concurrent callers of the batcher (default 16), each sending
@@ -56,7 +64,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
             }
             v.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "anogan-steps",
+        List<String> known = List.of("bundle", "reference-run", "training-dir", "methods", "batch-sizes", "images", "anomaly-fraction", "anogan-steps",
                 "seconds", "callers", "patches-per-request", "threads", "workers", "batcher-max-batch", "optimization", "sweep", "python", "json");
         for (String key : v.keySet()) {
             if (!known.contains(key)) {
@@ -69,6 +77,10 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 v.getOrDefault("python", "/usr/bin/python3"),
                 List.of(v.getOrDefault("methods", "feature-knn,anogan,hybrid,egbad").split(",")),
                 Arrays.stream(v.getOrDefault("batch-sizes", "1,8,32,128").split(",")).map(Integer::valueOf).toList(),
+                Arrays.stream(v.getOrDefault("images", "anomalous").split(","))
+                        .map(name -> ImageSelection.valueOf(name.toUpperCase(Locale.ROOT))).toList(),
+                v.containsKey("anomaly-fraction") ? Double.parseDouble(v.get("anomaly-fraction"))
+                        : new DemoConfiguration().getAnomalyFraction(),
                 Integer.parseInt(v.getOrDefault("anogan-steps", "20")),
                 Double.parseDouble(v.getOrDefault("seconds", "3")),
                 Integer.parseInt(v.getOrDefault("callers", "16")),
@@ -76,7 +88,7 @@ record BenchmarkOptions(String bundle, Path referenceRun, Path trainingDir, Stri
                 Integer.parseInt(v.getOrDefault("threads", "0")),
                 Integer.parseInt(v.getOrDefault("workers", String.valueOf(Runtime.getRuntime().availableProcessors()))),
                 Integer.parseInt(v.getOrDefault("batcher-max-batch", "32")),
-                GraphOptimization.valueOf(v.getOrDefault("optimization", "all").toUpperCase(java.util.Locale.ROOT)),
+                GraphOptimization.valueOf(v.getOrDefault("optimization", "all").toUpperCase(Locale.ROOT)),
                 Boolean.parseBoolean(v.getOrDefault("sweep", "false")),
                 v.containsKey("json") ? Path.of(v.get("json")) : null);
     }

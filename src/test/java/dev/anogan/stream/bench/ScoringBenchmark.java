@@ -4,30 +4,27 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.model.BundleLoader;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.model.ModelConfiguration;
 import dev.anogan.stream.model.SessionOptionsFactory;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.Patch;
+import dev.anogan.stream.scoring.PatchVerdict;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.scoring.ScorerFactory;
-import dev.anogan.stream.scoring.ScoringBatcher;
 import dev.anogan.stream.scoring.SearchMethod;
+import dev.anogan.stream.testing.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The scoring benchmark: ONNX Runtime throughput and latency per method and batch size, and with the
@@ -71,15 +68,14 @@ public final class ScoringBenchmark {
                 String variant = search ? "autograd" : "eager";
                 double flops = search ? (double) torch.searchStepFlopsPerPatch() * method.getValue() : Double.NaN;
                 for (int n : options.batchSizes()) {
-                    System.err.printf("ONNX Runtime: %s, batch %d%n", spec.name(), n);
-                    rows.add(direct(scorer, n, torch.patchesPerSec(spec.name(), variant, n), flops, options.seconds()));
+                    System.err.printf("ONNX Runtime: %s, batch %d, images %s%n", spec.name(), n, options.images());
+                    rows.addAll(direct(scorer, n, options.images(), options.anomalyFraction(),
+                            torch.patchesPerSec(spec.name(), variant, n), flops, options.seconds()));
                 }
-                int largest = Collections.max(options.batchSizes());
-                int batcherBatch = options.batcherMaxBatch();
-                System.err.printf("ONNX Runtime: %s, batcher with %d callers, %d workers%n", spec.name(), options.callers(),
-                        options.workers());
-                rows.add(batcher(batcherFactory.create(spec, method.getValue(), 0), batcherBatch,
-                        torch.patchesPerSec(spec.name(), variant, largest), flops));
+                System.err.printf("ONNX Runtime: %s, batcher with %d callers, %d workers, images %s%n", spec.name(),
+                        options.callers(), options.workers(), options.images());
+                rows.addAll(BatcherMeasurement.rows(batcherFactory.create(spec, method.getValue(), 0), options,
+                        torch.patchesPerSec(spec.name(), variant, Collections.max(options.batchSizes())), flops));
             }
             double peak;
             try (OrtSession.SessionOptions so = SessionOptionsFactory.create(options.sessionSettings())) {
@@ -111,68 +107,50 @@ public final class ScoringBenchmark {
         return methods;
     }
 
-    static BenchmarkRow direct(Scorer scorer, int n, double torch, double flopsPerPatch, double seconds) throws Exception {
-        List<Patch> batch = patches(n, n);
-        scorer.score(batch, true);
-        List<Long> nanos = new ArrayList<>();
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        while (nanos.size() < 3 || System.nanoTime() < deadline) {
-            long t = System.nanoTime();
-            scorer.score(batch, true);
-            nanos.add(System.nanoTime() - t);
+    /**
+     * Direct calls of one batch, the image selections taking turns call by call, so that a varying load on the
+     * machine falls on each alike: a row per selection.
+     */
+    static List<BenchmarkRow> direct(Scorer scorer, int n, List<ImageSelection> selections, double anomalyFraction,
+                                     double torch, double flopsPerPatch, double seconds) throws Exception {
+        List<Patch> batch = patches(n, anomalyFraction, n);
+        Map<ImageSelection, List<Long>> nanos = new EnumMap<>(ImageSelection.class);
+        for (ImageSelection images : selections) {
+            scorer.score(batch, images);
+            nanos.put(images, new ArrayList<>());
         }
-        LatencyStats stats = LatencyStats.of(nanos);
-        double perSec = n / (stats.p50Millis() / 1e3);
-        return new BenchmarkRow(scorer.method().name(), "batch " + n, n, scorer.method().steps(), perSec,
-                stats.p50Millis(), stats.p99Millis(), torch, perSec * flopsPerPatch / 1e9);
+        long deadline = System.nanoTime() + (long) (seconds * selections.size() * 1e9);
+        while (nanos.get(selections.get(0)).size() < 3 || System.nanoTime() < deadline) {
+            for (ImageSelection images : selections) {
+                long t = System.nanoTime();
+                scorer.score(batch, images);
+                nanos.get(images).add(System.nanoTime() - t);
+            }
+        }
+        List<BenchmarkRow> rows = new ArrayList<>();
+        for (ImageSelection images : selections) {
+            LatencyStats stats = LatencyStats.of(nanos.get(images));
+            double perSec = n / (stats.p50Millis() / 1e3);
+            rows.add(new BenchmarkRow(scorer.method().name(), "batch " + n, n, scorer.method().steps(), images,
+                    imagesShare(scorer.score(batch, images)), perSec, stats.p50Millis(), stats.p99Millis(), torch,
+                    perSec * flopsPerPatch / 1e9));
+        }
+        return rows;
     }
 
-    private BenchmarkRow batcher(Scorer scorer, int maxBatch, double torch, double flopsPerPatch) throws Exception {
-        BatcherSettings settings = new BatcherSettings(maxBatch, Duration.ofMillis(5), List.of(), 4 * maxBatch, "bench");
-        int perRequest = options.patchesPerRequest();
-        try (ScoringBatcher batcher = new ScoringBatcher(scorer, settings, options.workers())) {
-            batcher.score(patches(maxBatch, 1));
-            ExecutorService callers = Executors.newFixedThreadPool(options.callers());
-            long deadline = System.nanoTime() + (long) (options.seconds() * 1e9);
-            long started = System.nanoTime();
-            List<Future<List<Long>>> futures = new ArrayList<>();
-            for (int c = 0; c < options.callers(); c++) {
-                List<Patch> request = patches(perRequest, c);
-                futures.add(callers.submit(() -> {
-                    List<Long> nanos = new ArrayList<>();
-                    while (System.nanoTime() < deadline) {
-                        long t = System.nanoTime();
-                        batcher.score(request);
-                        nanos.add(System.nanoTime() - t);
-                    }
-                    return nanos;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<List<Long>> f : futures) {
-                all.addAll(f.get());
-            }
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            callers.shutdown();
-            LatencyStats stats = LatencyStats.of(all);
-            double perSec = all.size() * perRequest / elapsed;
-            return new BenchmarkRow(scorer.method().name(), "batcher: " + options.callers() + " callers × " + perRequest
-                    + ", " + options.workers() + " workers",
-                    batcher.batcher().stats().meanBatchSize(), scorer.method().steps(), perSec, stats.p50Millis(),
-                    stats.p99Millis(), torch, perSec * flopsPerPatch / 1e9);
-        }
+    /**
+     * Fashion-MNIST test patches, {@code anomalyFraction} of them (rounded) not trousers (the default bundle's normal
+     * class), as the demo scanner sends them: the cost of the search does not depend on the pixels, but whose images are
+     * read out does.
+     */
+    static List<Patch> patches(int n, double anomalyFraction, long seed) {
+        int others = (int) Math.round(n * anomalyFraction);
+        return Workload.mix(0, n - others, others, seed).stream().map(Workload.MNIST::patch).toList();
     }
 
-    /** Random 28×28 uint8 patches: the search's cost does not depend on the pixels. */
-    static List<Patch> patches(int n, long seed) {
-        Random random = new Random(seed);
-        List<Patch> patches = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            byte[] px = new byte[28 * 28];
-            random.nextBytes(px);
-            patches.add(Patch.ofBytes(28, 28, 1, px));
-        }
-        return patches;
+    /** The share of verdicts that carry their images. */
+    static double imagesShare(List<PatchVerdict> verdicts) {
+        return verdicts.stream().filter(v -> v.anomalyMap().isPresent()).count() / (double) verdicts.size();
     }
 
     static String fmt(double v) {

@@ -8,6 +8,7 @@ import dev.anogan.stream.model.Device;
 import dev.anogan.stream.model.GraphOptimization;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.model.SessionSettings;
+import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.ScorerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,9 @@ final class SettingsSweep {
                     var scorer = new ScorerFactory(env, bundle).create(bundle.manifest().method("anogan"),
                             options.anoganSteps(), 0);
                     for (int n : options.batchSizes()) {
-                        BenchmarkRow row = ScoringBenchmark.direct(scorer, n, Double.NaN,
-                                (double) flopsPerStep * options.anoganSteps(), options.seconds());
+                        BenchmarkRow row = ScoringBenchmark.direct(scorer, n, List.of(ImageSelection.NONE),
+                                options.anomalyFraction(), Double.NaN, (double) flopsPerStep * options.anoganSteps(),
+                                options.seconds()).get(0);
                         table.append(String.join(" | ", "| " + level.name().toLowerCase(java.util.Locale.ROOT),
                                 String.valueOf(threads), String.valueOf(n), String.valueOf(options.anoganSteps()),
                                 fmt(row.patchesPerSec()), fmt(row.p50Millis()), fmt(row.gflops()))).append(" |\n");
