@@ -152,8 +152,8 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
     methods = {
         FEATURE_KNN: method(FEATURE_KNN_GRAPH, "score", {
             **knn.config.to_manifest(), "bank_patches": int(knn.bank0.shape[0]),
-            "scales": [float(v) for v in knn.scales],
-            "score": "sum over taps t of mean distance to the k nearest training normals in D's features at t, "
+            "scales": [float(v) for v in knn.scales], "tap_choice": knn.choice,
+            "score": "sum over taps t of mean distance to the k nearest training normals in the features at t, "
                      "divided by the mean such distance of held-out normals at t",
             "anomaly_map": "|x - G(E(x))| with the izi_f encoder E"}, FEATURE_KNN),
         "hybrid": method(SEARCH_GRAPH, "score", {**search_hp, "steps": hybrid_steps}, "hybrid",

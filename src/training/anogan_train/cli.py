@@ -73,8 +73,9 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
     _add(parser, "knn-taps", "", "feature kNN: layers used, comma-separated (d<i>: the DCGAN discriminator's i-th "
-         "LeakyReLU, e<i>: the EGBAD encoder's); empty: every layer of the encoder")
-    _add(parser, "knn-pool", "", "feature kNN: average-pooling factor per tap; empty: 2 for all but the deepest tap")
+         "LeakyReLU, e<i>: the EGBAD encoder's); empty: the candidate set that best tells validation normals from "
+         "corrupted copies")
+    _add(parser, "knn-pool", "", "feature kNN: average-pooling factor per tap, one per --knn-taps entry")
     _add(parser, "knn-k", FeatureKNNConfig.k, "feature kNN: neighbours averaged")
     _add(parser, "knn-bank-size", FeatureKNNConfig.bank_size, "feature kNN: training normals kept in the bank (0: all)")
 
@@ -90,7 +91,7 @@ def _feature_knn(args) -> FeatureKNNConfig:
 
 def _methods(args, run: Run) -> tuple[dict, dict, dict]:
     """Build the run's methods, make the unlabelled choices (default method, the hybrid's k), calibrate."""
-    from .methods import build_methods, calibrate_methods
+    from .methods import FEATURE_KNN, build_methods, calibrate_methods
     from .selection import choose, rate_methods
 
     include_anogan = getattr(args, "anogan_sample", 1) > 0
@@ -100,7 +101,7 @@ def _methods(args, run: Run) -> tuple[dict, dict, dict]:
     methods["hybrid"].steps = hybrid["steps"]
     default = choose(ratings, list(methods))
     chosen = getattr(args, "default_method", "") or default["method"]
-    selection = {"ratings": ratings, "hybrid_steps": hybrid,
+    selection = {"ratings": ratings, "hybrid_steps": hybrid, "feature_knn_taps": methods[FEATURE_KNN].scorer.module.choice,
                  "default_method": default if chosen == default["method"] else {"method": chosen, "how": "--default-method"}}
     return methods, calibrate_methods(run, methods, args.false_positive_rate, args.calibration_patches, args.quiet), selection
 

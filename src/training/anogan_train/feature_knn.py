@@ -14,14 +14,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from .baselines import knn_distance
+from .corruptions import CORRUPTIONS, corrupt
+from .metrics import auroc
 from .search import per_patch_l1
 
 OUTPUT_PREFIX = "knn_"
+TAP_SIDE = 8
 NETWORKS = {"d": "the DCGAN discriminator's convolution stack f", "e": "the EGBAD (BiGAN) encoder's convolution stack"}
 
 
@@ -31,8 +35,9 @@ class FeatureKNNConfig:
 
     A tap is a network letter and a layer: ``d1`` is the second LeakyReLU of the DCGAN discriminator,
     ``e0`` the first of the EGBAD encoder (see :data:`NETWORKS`). ``pool[i]`` average-pools tap ``i`` by
-    that factor before the distance (1 keeps it whole). No taps (the default) means every LeakyReLU of
-    the EGBAD encoder, pooled by 2 except the deepest (its depth follows the patch size).
+    that factor before the distance (1 keeps it whole). No taps (the default) means: the tap set of
+    :func:`candidate_configs` that tells held-out normals best from corrupted copies of them
+    (:func:`choose_feature_knn`).
     """
 
     taps: tuple[str, ...] = ()
@@ -49,15 +54,44 @@ class FeatureKNNConfig:
         if self.k < 1:
             raise ValueError(f"k must be at least 1, got {self.k}")
 
-    def resolved(self, stacks: dict[str, nn.Sequential]) -> "FeatureKNNConfig":
-        """This configuration with the default taps spelled out for these networks."""
-        if self.taps:
-            return self
-        depth = sum(isinstance(layer, nn.LeakyReLU) for layer in stacks["e"])
-        return replace(self, taps=tuple(f"e{i}" for i in range(depth)), pool=(2,) * (depth - 1) + (1,))
-
     def to_manifest(self) -> dict:
         return {**asdict(self), "bank_size": self.bank_size or "all", "networks": NETWORKS}
+
+
+def _relu_sides(stack: nn.Sequential, patch: torch.Tensor) -> list[int]:
+    """The spatial side of the activations after each LeakyReLU of ``stack`` for one model-range patch."""
+    sides, h = [], patch
+    with torch.no_grad():
+        for layer in stack:
+            h = layer(h)
+            if isinstance(layer, nn.LeakyReLU):
+                sides.append(int(h.shape[-1]))
+    return sides
+
+
+def candidate_configs(stacks: dict[str, nn.Sequential], patch: torch.Tensor,
+                      base: FeatureKNNConfig) -> dict[str, FeatureKNNConfig]:
+    """The tap sets :func:`choose_feature_knn` chooses among, cheapest first, with ``base``'s k and bank size.
+
+    The first layer of a network keeps the most of the patch's detail, the deeper ones more of its
+    shape; every tap but a network's deepest is pooled to at most 8 × 8 positions, which bounds the bank's
+    width whatever the patch size.
+    """
+    def taps(net: str, layers: list[int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        sides = _relu_sides(stacks[net], patch)
+        return (tuple(f"{net}{i}" for i in layers),
+                tuple(1 if i == len(sides) - 1 else max(1, sides[i] // TAP_SIDE) for i in layers))
+
+    def every(net: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        return taps(net, list(range(len(_relu_sides(stacks[net], patch)))))
+
+    def join(*sets):
+        return tuple(t for s in sets for t in s[0]), tuple(p for s in sets for p in s[1])
+
+    sets = {"encoder first layer": taps("e", [0]), "discriminator first layer": taps("d", [0]),
+            "both first layers": join(taps("e", [0]), taps("d", [0])),
+            "encoder, every layer": every("e"), "both, every layer": join(every("e"), every("d"))}
+    return {name: replace(base, taps=t, pool=p) for name, (t, p) in sets.items()}
 
 
 class FeatureTaps(nn.Module):
@@ -93,7 +127,7 @@ class FeatureTaps(nn.Module):
 
 
 class FeatureKNNScore(nn.Module):
-    """Scores ``x[N, C, H, W]`` by its distance to training normals in D's feature space.
+    """Scores ``x[N, C, H, W]`` by its distance to training normals in the GAN's feature spaces.
 
     Outputs (in order): ``score`` (sum over taps of distance / scale), one ``knn_<tap>`` distance per
     tap (unscaled), ``residual`` ``Σ|x − G(E(x))|``, ``reconstruction`` ``G(E(x))`` and ``anomaly_map``
@@ -105,6 +139,7 @@ class FeatureKNNScore(nn.Module):
         super().__init__()
         self.taps, self.k = taps, k
         self.config = FeatureKNNConfig(taps.taps, taps.pool, k, len(banks[0]))
+        self.choice = {"how": "given"}
         self.encoder, self.generator = encoder, generator
         for i, bank in enumerate(banks):
             # Buffers, so that the export writes them as initializers. The banks are rounded to float16 values
@@ -149,7 +184,8 @@ def build_feature_knn(stacks: dict[str, nn.Sequential], encoder: nn.Module, gene
         scale_patches: held-out normals (not in the bank); their mean tap distances become the scales.
         config: taps, pooling, k, and the bank size (0 keeps every patch; else a random subset, by ``seed``).
     """
-    config = config.resolved(stacks)
+    if not config.taps:
+        raise ValueError("no taps given: choose_feature_knn chooses them")
     taps = FeatureTaps({n: s for n, s in stacks.items() if any(t[0] == n for t in config.taps)},
                        config.taps, config.pool).eval()
     if config.bank_size and config.bank_size < len(bank_patches):
@@ -158,3 +194,31 @@ def build_feature_knn(stacks: dict[str, nn.Sequential], encoder: nn.Module, gene
     banks = taps.batched(bank_patches)
     scales = [float(knn_distance(bank, q, config.k).mean()) for bank, q in zip(banks, taps.batched(scale_patches))]
     return FeatureKNNScore(taps, banks, scales, config.k, encoder.eval(), generator.eval()).eval()
+
+
+def choose_feature_knn(stacks: dict[str, nn.Sequential], encoder: nn.Module, generator: nn.Module,
+                       bank_patches: torch.Tensor, held_out: torch.Tensor, config: FeatureKNNConfig,
+                       seed: int = 0) -> FeatureKNNScore:
+    """The feature kNN on the tap set that best tells held-out normals from corrupted copies of them.
+
+    Each of :func:`candidate_configs` is built as :func:`build_feature_knn` builds it (``held_out`` sets
+    the scales) and rated by its AUROC on ``held_out`` against :func:`~anogan_train.corruptions.corrupt`
+    copies; the highest wins, ties going to the cheaper set. No anomalous or test patch is involved.
+    The module's ``choice`` records every rating.
+    """
+    corrupted, _ = corrupt(held_out, seed)
+    proxy = torch.cat([held_out, corrupted])
+    anomalous = np.r_[np.zeros(len(held_out), bool), np.ones(len(corrupted), bool)]
+    best, ratings = None, {}
+    for name, candidate in candidate_configs(stacks, bank_patches[:1], config).items():
+        module = build_feature_knn(stacks, encoder, generator, bank_patches, held_out, candidate, seed)
+        with torch.no_grad():
+            scores = torch.cat([module(proxy[i:i + 256])[0] for i in range(0, len(proxy), 256)])
+        ratings[name] = auroc(scores.numpy(), anomalous)
+        if best is None or ratings[name] > ratings[best[0]]:
+            best = (name, module)
+    name, module = best
+    module.choice = {"tap_set": name, "proxy_auroc": ratings,
+                     "how": "highest AUROC on validation normals against copies with synthetic defects "
+                            f"({', '.join(CORRUPTIONS)}); no test or anomalous patch involved"}
+    return module

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .calibration import calibrate
-from .feature_knn import FeatureKNNConfig, FeatureKNNScore, build_feature_knn
+from .feature_knn import FeatureKNNConfig, FeatureKNNScore, build_feature_knn, choose_feature_knn
 from .run import Run
 from .scoring import EGBADScore, EGBADScorer, SearchScorer, score_all
 
@@ -70,8 +70,9 @@ def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: F
     """The run's methods, in the order tables show them (the feature kNN first: it is the default)."""
     m = run.models
     stacks = {"d": m["discriminator"].features, "e": m["bigan_encoder"]}
-    knn = build_feature_knn(stacks, m["inverse_encoder"], m["generator"], run.tensor(run.split.train),
-                            run.tensor(run.split.validation), feature_knn, seed=run.config.seed)
+    build = build_feature_knn if feature_knn.taps else choose_feature_knn
+    knn = build(stacks, m["inverse_encoder"], m["generator"], run.tensor(run.split.train),
+                run.tensor(run.split.validation), feature_knn, seed=run.config.seed)
     egbad = EGBADScorer(EGBADScore(m["bigan_generator"], m["bigan_encoder"], m["bigan_discriminator"],
                                    run.search.feature_weight))
     methods = {

@@ -7,7 +7,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from anogan_train.baselines import KNNBaseline, PCABaseline, knn_distance
 from anogan_train.calibration import calibrate
-from anogan_train.evaluate import auroc
+from anogan_train.metrics import auroc
 from anogan_train.stats import auroc_rows, fpr_interval, paired_bootstrap, threshold_at
 
 

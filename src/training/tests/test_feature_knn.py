@@ -1,12 +1,15 @@
 """The feature kNN method: taps, memory banks and distances against a direct computation."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from anogan_train.feature_knn import FeatureKNNConfig, build_feature_knn
+from anogan_train.feature_knn import FeatureKNNConfig, build_feature_knn, candidate_configs, choose_feature_knn
 from anogan_train.nets import ConvEncoder, DCGANDiscriminator, DCGANGenerator
-from anogan_train.selection import CORRUPTIONS, choose, corrupt
+from anogan_train.corruptions import CORRUPTIONS, corrupt
+from anogan_train.selection import choose
 
 from conftest import randomise_batch_norm
 
@@ -51,7 +54,8 @@ def test_score_is_the_sum_of_scaled_nearest_neighbour_distances(networks):
 def test_a_training_normal_is_nearer_than_noise(networks):
     d, e, g = networks
     bank = torch.rand(60, 1, 32, 32) * 0.2 - 1
-    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:10] + 0.01, FeatureKNNConfig(k=1))
+    config = FeatureKNNConfig(taps=("e0", "d2"), pool=(2, 1), k=1)
+    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:10] + 0.01, config)
     with torch.no_grad():
         near, noise = module(bank[:4])[0], module(torch.rand(4, 1, 32, 32) * 2 - 1)[0]
     assert near.max() < noise.min()
@@ -60,7 +64,7 @@ def test_a_training_normal_is_nearer_than_noise(networks):
 def test_bank_size_keeps_a_random_subset(networks):
     d, e, g = networks
     bank = torch.rand(50, 1, 32, 32) * 2 - 1
-    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:5], FeatureKNNConfig(bank_size=20))
+    module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, bank[:5], FeatureKNNConfig(("e0",), (2,), bank_size=20))
     assert module.bank0.shape[0] == 20
 
 
@@ -72,6 +76,30 @@ def test_bank_size_keeps_a_random_subset(networks):
 def test_bad_configurations_are_refused(config, message):
     with pytest.raises(ValueError, match=message):
         FeatureKNNConfig(**config)
+
+
+def test_the_tap_set_is_the_best_rated_candidate_on_corrupted_held_out_normals(networks):
+    d, e, g = networks
+    torch.manual_seed(1)
+    bank, held_out = torch.rand(60, 1, 32, 32) * 2 - 1, torch.rand(16, 1, 32, 32) * 2 - 1
+    stacks = {"d": d.features, "e": e}
+    module = choose_feature_knn(stacks, e, g, bank, held_out, FeatureKNNConfig(k=2))
+    ratings = module.choice["proxy_auroc"]
+    candidates = candidate_configs(stacks, bank[:1], FeatureKNNConfig(k=2))
+    assert set(ratings) == set(candidates)
+    best = max(ratings.values())
+    first_best = next(name for name in candidates if ratings[name] == best)
+    assert module.choice["tap_set"] == first_best
+    assert module.config == replace(candidates[first_best], bank_size=60)
+
+
+def test_candidate_taps_are_pooled_to_at_most_eight_positions_a_side():
+    torch.manual_seed(0)
+    d, e = DCGANDiscriminator(1, 64, 4), ConvEncoder(8, 1, 64, 4)
+    candidates = candidate_configs({"d": d.features, "e": e}, torch.zeros(1, 1, 64, 64), FeatureKNNConfig())
+    every = candidates["encoder, every layer"]
+    assert every.taps == ("e0", "e1", "e2", "e3") and every.pool == (4, 2, 1, 1)
+    assert candidates["both first layers"].taps == ("e0", "d0")
 
 
 def test_corruptions_change_every_patch_and_keep_the_model_range():

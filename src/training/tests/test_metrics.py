@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from anogan_train.evaluate import auprc, auroc, stratified_sample
+from anogan_train.evaluate import stratified_sample
+from anogan_train.metrics import auprc, auroc
 
 
 def brute_auroc(scores, anomalous):
