@@ -1,4 +1,7 @@
 """A user's own data: labelled folders and npz files, PNGs at their true depth, small patch sizes, the test share."""
+import struct
+import zlib
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -10,6 +13,23 @@ def save_pngs(folder, images, mode=None):
     folder.mkdir(parents=True, exist_ok=True)
     for i, img in enumerate(images):
         Image.fromarray(img, mode=mode).save(folder / f"{i:03d}.png")
+
+
+def gray_png(samples, bit_depth):
+    """A grayscale PNG (colour type 0) of ``samples`` ([H, W] ints below 2**bit_depth) at 1, 2 or 4 bits, by hand:
+    Pillow writes such depths only for palette images."""
+    height, width = samples.shape
+    rows = b""
+    for row in samples:
+        bits = "".join(format(int(v), f"0{bit_depth}b") for v in row)
+        bits += "0" * (-len(bits) % 8)  # each scanline ends on a byte boundary
+        rows += b"\0" + int(bits, 2).to_bytes(len(bits) // 8, "big")  # filter type 0 (none)
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def test_folder_with_normal_and_anomalous_sub_folders(tmp_path):
@@ -85,6 +105,22 @@ def test_alpha_is_dropped(tmp_path):
     save_pngs(tmp_path / "rgba", rgba, mode="RGBA")
     assert np.array_equal(data.load_patches(tmp_path / "la"), gray_alpha[:, None, :, :, 0])
     assert np.array_equal(data.load_patches(tmp_path / "rgba"), rgba[..., :3].transpose(0, 3, 1, 2))
+
+
+@pytest.mark.parametrize("bit_depth", [1, 2, 4])
+def test_low_depth_grayscale_png_is_one_channel_scaled_to_the_full_range(tmp_path, bit_depth):
+    # the service's rule too (PngLayoutsAsOneChannelRuleTest): sample * 255 / (2**depth - 1), as PNG defines it
+    top = (1 << bit_depth) - 1
+    rng = np.random.default_rng(bit_depth)
+    samples = rng.integers(0, top + 1, (2, 21, 21))  # 21 wide: at each depth a scanline ends mid-byte
+    samples[:, 0, :2] = [0, top]
+    (tmp_path / "low").mkdir()
+    for i, s in enumerate(samples):
+        (tmp_path / "low" / f"{i:03d}.png").write_bytes(gray_png(s, bit_depth))
+    raw = data.load_patches(tmp_path / "low")
+    assert raw.shape == (2, 1, 21, 21) and raw.dtype == np.uint8
+    assert np.array_equal(raw[:, 0], samples * 255 // top)
+    assert raw[0, 0, 0, 0] == 0 and raw[0, 0, 0, 1] == 255
 
 
 def test_mixed_depths_and_sixteen_bit_colour_are_refused(tmp_path):

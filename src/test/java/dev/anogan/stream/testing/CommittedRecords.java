@@ -26,26 +26,37 @@ public final class CommittedRecords {
      */
     public static <T extends SpecificRecord> List<T> read(String bootstrapServers, String topic, SchemaRegistry registry,
                                                           Class<T> type, Predicate<List<T>> done, Duration timeout) {
-        List<T> values = new ArrayList<>();
+        return readRecords(bootstrapServers, topic, registry, type,
+                records -> done.test(records.stream().map(ConsumerRecord::value).toList()), timeout)
+                .stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** As {@link #read}, the records with their keys (as bytes) and values. */
+    public static <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> readRecords(
+            String bootstrapServers, String topic, SchemaRegistry registry, Class<T> type,
+            Predicate<List<ConsumerRecord<byte[], T>>> done, Duration timeout) {
+        List<ConsumerRecord<byte[], T>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], T> consumer = consumer(bootstrapServers, registry, type)) {
             consumer.subscribe(List.of(topic));
-            poll(consumer, values, done, timeout);
-            poll(consumer, values, v -> false, Duration.ofSeconds(2));
+            poll(consumer, records, done, timeout);
+            poll(consumer, records, v -> false, Duration.ofSeconds(2));
         }
-        return values;
+        return records;
     }
 
-    private static <T> void poll(KafkaConsumer<byte[], T> consumer, List<T> values, Predicate<List<T>> done,
-                                 Duration timeout) {
+    private static <T> void poll(KafkaConsumer<byte[], T> consumer, List<ConsumerRecord<byte[], T>> records,
+                                 Predicate<List<ConsumerRecord<byte[], T>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(values) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], T> r : consumer.poll(Duration.ofMillis(200))) {
-                values.add(r.value());
-            }
+        while (!done.test(records) && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
     }
 
-    /** A read_committed consumer of {@code type} in a fresh group, from the earliest offset; the caller closes it. */
+    /**
+     * A read_committed consumer of {@code type} in a fresh group, from the earliest offset, configured as the
+     * README's topic contract says: keys as bytes (they are the producers', not Avro), the Avro deserializer for
+     * values only. The caller closes it.
+     */
     public static <T extends SpecificRecord> KafkaConsumer<byte[], T> consumer(String bootstrapServers,
                                                                                SchemaRegistry registry, Class<T> type) {
         Properties props = new Properties();

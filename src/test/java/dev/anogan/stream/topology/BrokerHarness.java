@@ -3,6 +3,7 @@ package dev.anogan.stream.topology;
 import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.embedded.EmbeddedKafka;
+import dev.anogan.stream.kafka.StreamsConfiguration;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.testing.CommittedRecords;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +58,18 @@ final class BrokerHarness {
         return exactlyOnce(kafka.bootstrapServers(), applicationId, stateDir);
     }
 
+    /**
+     * As {@link #streamsProperties}, for tests where stream threads fail: a failed thread does not leave the group,
+     * so its replacement waits out the session timeout, here the service's default for dynamic members (not
+     * Kafka's 45 s).
+     */
+    Properties failingThreadProperties(Path stateDir) {
+        Properties props = streamsProperties(stateDir);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) StreamsConfiguration.DYNAMIC_SESSION_TIMEOUT.toMillis());
+        return props;
+    }
+
     /** Exactly-once streams properties with a short commit interval. */
     static Properties exactlyOnce(String bootstrapServers, String applicationId, Path stateDir) {
         Properties props = new Properties();
@@ -91,6 +105,12 @@ final class BrokerHarness {
     <T extends SpecificRecord> List<T> read(String topic, SchemaRegistry registry, Class<T> type, int atLeast) {
         return CommittedRecords.read(kafka.bootstrapServers(), topic, registry, type, v -> v.size() >= atLeast,
                 TIMEOUT);
+    }
+
+    /** The committed records of {@code topic} now (read for 2 s), for checking what is not there. */
+    <T extends SpecificRecord> List<T> readNow(String topic, SchemaRegistry registry, Class<T> type) {
+        return CommittedRecords.read(kafka.bootstrapServers(), topic, registry, type, v -> false,
+                Duration.ofSeconds(2));
     }
 
     /** A read_committed consumer of {@code type} in a fresh group, from the earliest offset; the caller closes it. */

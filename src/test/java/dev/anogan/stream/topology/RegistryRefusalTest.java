@@ -6,18 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
-import dev.anogan.stream.testing.CommittedRecords;
-import io.micronaut.health.HealthStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import dev.anogan.stream.kafka.StreamsConfiguration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,29 +32,18 @@ class RegistryRefusalTest {
                      "{\"error_code\":401,\"message\":\"Unauthorized\"}")) {
             BrokerHarness harness = new BrokerHarness(kafka, 1);
             StreamsMonitor monitor = new StreamsMonitor(Supervisions.fast(2));
-            // A failed thread does not leave the group: its replacement waits out the session timeout (the
-            // service's default for dynamic members, not Kafka's 45 s).
-            Properties props = harness.streamsProperties(stateDir);
-            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                    (int) StreamsConfiguration.DYNAMIC_SESSION_TIMEOUT.toMillis());
             try (ScoringStreams streams = ScoringStreams.start(fixture.topology(harness.topics,
                     new BatchPolicy(4, Duration.ofMillis(50)), monitor, refusing.routing(fixture.client(), id -> true)),
-                    props, fixture.meters(), monitor);
+                    harness.failingThreadProperties(stateDir), fixture.meters(), monitor);
                  KafkaProducer<byte[], byte[]> producer = harness.producer()) {
                 String topic = harness.topics.getPatches();
                 producer.send(new ProducerRecord<>(topic, "patch-0".getBytes(),
                         fixture.bytes(topic, StreamingFixture.patch(0)))).get();
 
-                assertTrue(Eventually.within(Duration.ofSeconds(90),
-                        () -> streams.liveness().status() == HealthStatus.DOWN), streams.liveness().details().toString());
-                assertTrue(Eventually.within(Duration.ofSeconds(10), () -> streams.state() == KafkaStreams.State.ERROR),
-                        "stopped: " + streams.state());
-                String failed = String.valueOf(streams.liveness().details().get("failed"));
+                String failed = Supervisions.awaitGaveUp(streams);
                 assertTrue(failed.contains("3 stream thread failures") && failed.contains("401"), failed);
-                List<DeadLetter> letters = CommittedRecords.read(kafka.bootstrapServers(),
-                        harness.topics.getDeadLetters(), fixture.registry(), DeadLetter.class, v -> false,
-                        Duration.ofSeconds(2));
-                assertEquals(0, letters.size(), "a refusing registry is not the record's fault");
+                assertEquals(List.of(), harness.readNow(harness.topics.getDeadLetters(), fixture.registry(),
+                        DeadLetter.class), "a refusing registry is not the record's fault");
             }
         }
     }

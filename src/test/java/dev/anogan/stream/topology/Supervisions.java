@@ -1,8 +1,12 @@
 package dev.anogan.stream.topology;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.anogan.stream.kafka.StreamsSupervision;
+import io.micronaut.health.HealthStatus;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** Supervision settings and small helpers for the failure tests: fast back-off, short timeouts. */
 final class Supervisions {
@@ -20,6 +24,18 @@ final class Supervisions {
     static StreamsSupervision withProgressTimeout(Duration progressTimeout) {
         return new StreamsSupervision(1000, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500),
                 progressTimeout, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /**
+     * Waits until {@code streams} gave up (liveness DOWN, then Kafka Streams in {@code ERROR}) and returns why, as
+     * liveness reports it.
+     */
+    static String awaitGaveUp(ScoringStreams streams) {
+        assertTrue(Eventually.within(Duration.ofSeconds(90),
+                () -> streams.liveness().status() == HealthStatus.DOWN), streams.liveness().details().toString());
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> streams.state() == KafkaStreams.State.ERROR),
+                "stopped: " + streams.state());
+        return String.valueOf(streams.liveness().details().get("failed"));
     }
 
     /** The bytes of a record field. */

@@ -6,6 +6,7 @@ import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
+import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
 import dev.anogan.stream.scoring.Scorer;
 import dev.anogan.stream.serde.AvroRecordSerializer;
@@ -14,6 +15,7 @@ import dev.anogan.stream.topology.ScoringStreams;
 import dev.anogan.stream.topology.StreamingFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,6 +78,20 @@ final class LiveService implements AutoCloseable {
         return api;
     }
 
+    /** The broker's bootstrap servers, for clients of the service's topics. */
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The schema registry the service writes its schemas to. */
+    SchemaRegistry registry() {
+        return registry;
+    }
+
+    TopicsConfiguration topics() {
+        return topics;
+    }
+
     String url() {
         return server.getURL().toString();
     }
@@ -83,12 +100,20 @@ final class LiveService implements AutoCloseable {
         return server.getApplicationContext().getBean(Scorer.class);
     }
 
-    /** Publishes Fashion-MNIST test patches {@code indices} (ids {@code patch-<index>}) and waits for the acks. */
-    synchronized void publish(Collection<Integer> indices) {
+    /**
+     * Publishes Fashion-MNIST test patches {@code indices} (ids {@code patch-<index>}, keyed by their ids) and waits
+     * for the acks.
+     */
+    void publish(Collection<Integer> indices) {
+        publish(indices, i -> ("patch-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #publish(Collection)}, each patch keyed by {@code key} of its index (any bytes, or null). */
+    synchronized void publish(Collection<Integer> indices, IntFunction<byte[]> key) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i : indices) {
             ImagePatch patch = StreamingFixture.patch(i);
-            acks.add(producer.send(new ProducerRecord<>(topics.getPatches(), patch.getPatchId().getBytes(),
+            acks.add(producer.send(new ProducerRecord<>(topics.getPatches(), key.apply(i),
                     serializer.serialize(topics.getPatches(), patch))));
         }
         try {
