@@ -6,9 +6,11 @@ of either convolution stack is a *tap*; a query patch's features at each tap are
 memory bank of the same features of training normals, and the mean
 Euclidean distance to the ``k`` nearest is that tap's distance. Each tap's distance is divided
 by the mean distance of held-out normals at that tap, so that the taps add up on one scale and
-the score reads as "times the typical distance of a normal patch". The bank, the scales and
-the encoder/generator pair that draws the anomaly map are all inside the module, so the whole
-method is one ONNX graph (matrix products and TopK) with nothing else to ship.
+the score reads as "times the typical distance of a normal patch". Which taps a run uses is chosen
+per run, among a few candidate sets, on held-out normals against synthetically damaged copies of
+them (:func:`choose_feature_knn`). The bank, the scales and the encoder/generator pair that draws
+the anomaly map are all inside the module, so the whole method is one ONNX graph (matrix products
+and TopK) with nothing else to ship.
 """
 from __future__ import annotations
 
