@@ -48,7 +48,7 @@ final class ImagePublisher {
         byte[] png = Files.readAllBytes(file);
         PngHeader header = PngHeader.read(png);
         if (header.channels() != channels) {
-            throw new IllegalArgumentException("a " + header.describe() + " PNG has " + header.channels()
+            throw new IllegalArgumentException("the PNG (" + header.describe() + ") has " + header.channels()
                     + " channels but the model takes " + channels);
         }
         Instant captureTime = Instant.now();
