@@ -83,10 +83,11 @@ class ImageGeometryEvolutionTest {
         tile.setGeometry(new ImageGeometry(640, 480, 300));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new SpecificDatumWriter<>(ImagePatch.class).write(tile, encoder);
+        new SpecificDatumWriter<ImagePatch>(ImagePatch.SCHEMA$, SpecificData.getForClass(ImagePatch.class))
+                .write(tile, encoder);
 
         GenericRecord read = new GenericDatumReader<GenericRecord>(ImagePatch.SCHEMA$,
-                withoutGeometry(ImagePatch.SCHEMA$), SpecificData.get())
+                withoutGeometry(ImagePatch.SCHEMA$), GenericData.get())
                 .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
 
         assertEquals(tile.getPatchId(), read.get("patchId").toString());
