@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Counts image verdicts by status ({@code anogan.image.verdicts}) and late patches ({@code anogan.image.late.patches}). */
+/** Counts image verdicts by status ({@code anogan.image.verdicts}) and dropped late patches. */
 final class ImageMeters {
 
     private final Map<ImageStatus, Counter> verdicts = new EnumMap<>(ImageStatus.class);

@@ -78,7 +78,8 @@ final class PatchOutcomes {
                 false, null));
     }
 
-    private static <T extends SpecificRecord> T decode(AvroRecordDeserializer<T> deserializer, byte[] value, String what) {
+    private static <T extends SpecificRecord> T decode(AvroRecordDeserializer<T> deserializer, byte[] value,
+                                                       String what) {
         if (value == null) {
             return null;
         }

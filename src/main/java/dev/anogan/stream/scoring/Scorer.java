@@ -51,7 +51,8 @@ public final class Scorer {
     /**
      * Scores a batch of patches, in order, with the reconstruction and anomaly map of the patches {@code images}
      * selects (by their verdict) and of those that ask for them ({@link Patch#withImages()}; not with
-     * {@link ImageSelection#NONE}, which reads no images at all): ONNX Runtime writes the batch's images into pooled direct buffers, and only the
+     * {@link ImageSelection#NONE}, which reads no images at all): ONNX Runtime writes the batch's images into
+     * pooled direct buffers, and only the
      * selected patches' regions are cropped out of them.
      *
      * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)

@@ -36,8 +36,9 @@ final class ScoreRecords {
                 .setAnomalous(verdict.anomalous()).setPercentile(verdict.percentile()).setSteps(verdict.steps())
                 .setBatchSize(verdict.batchSize()).setLatencyMicros(verdict.latencyNanos() / 1_000)
                 .setScoredAt(Instant.ofEpochMilli(scoredAtMs))
-                .setAnomalyMap(mapsInScores || patch.getGeometry() != null ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
-                        patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
+                .setAnomalyMap(mapsInScores || patch.getGeometry() != null
+                        ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
+                                patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
                 .setMetadata(patch.getMetadata())
                 .setGeometry(patch.getGeometry())
                 .build();

@@ -119,7 +119,8 @@ class ImageVerdictsTopologyTest {
         TopologyDescription description = fixture.topology(new TopicsConfiguration(),
                 new BatchPolicy(1, DriverHarness.MAX_WAIT), POLICY).describe();
         assertEquals(List.of(ImageTopology.SCORES_SOURCE, ImageTopology.ASSEMBLY_PROCESSOR, ScoringTopology.SOURCE),
-                description.subtopologies().stream().sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
+                description.subtopologies().stream()
+                        .sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
                         .map(s -> s.nodes().stream().map(TopologyDescription.Node::name)
                                 .filter(name -> name.equals(ImageTopology.SCORES_SOURCE)
                                         || name.equals(ImageTopology.ASSEMBLY_PROCESSOR)
