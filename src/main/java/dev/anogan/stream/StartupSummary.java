@@ -61,7 +61,7 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
                     .orElse("none (set anogan.streams.bootstrap-servers)"));
         }
         line(text, "topics", topics.getPatches() + " -> " + topics.getScores() + ", " + topics.getAlerts() + ", "
-                + topics.getDeadLetters());
+                + topics.getDeadLetters() + ", " + topics.getImageVerdicts());
         if (scanner.find(null).isPresent()) {
             line(text, "demo scanner", demo.getRate() + " patches/s from " + demo.getImages());
         }

@@ -55,7 +55,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.of(dataDir.resolve("kafka")), false,
                     config.getKafkaPort(), 0, Map.of()));
             kafka.createTopics(config.getPartitions(), topics.getPatches(), topics.getScores(), topics.getAlerts(),
-                    topics.getDeadLetters());
+                    topics.getDeadLetters(), topics.getImageVerdicts());
             InMemorySchemaRegistry registry = InMemorySchemaRegistry.start(
                     RegistryServerSettings.on(HOST, config.getRegistryPort())
                             .withDefaultCompatibility(config.getRegistryCompatibility())

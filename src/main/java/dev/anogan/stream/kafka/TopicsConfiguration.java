@@ -25,6 +25,10 @@ public class TopicsConfiguration {
     @NotBlank
     private String deadLetters = "patches-dlq";
 
+    /** Output: an {@code ImageVerdict} for every image whose patches carry an image geometry. */
+    @NotBlank
+    private String imageVerdicts = "image-verdicts";
+
     public String getPatches() {
         return patches;
     }
@@ -55,5 +59,13 @@ public class TopicsConfiguration {
 
     public void setDeadLetters(String deadLetters) {
         this.deadLetters = deadLetters;
+    }
+
+    public String getImageVerdicts() {
+        return imageVerdicts;
+    }
+
+    public void setImageVerdicts(String imageVerdicts) {
+        this.imageVerdicts = imageVerdicts;
     }
 }

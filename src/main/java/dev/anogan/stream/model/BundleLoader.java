@@ -47,6 +47,18 @@ public final class BundleLoader {
         }
     }
 
+    /**
+     * The manifest of the bundle at a location, parsed but not verified against the files (no graph is opened):
+     * for tools that need only the patch shape.
+     */
+    public static Manifest readManifest(String location) {
+        try (BundleFiles files = BundleFiles.open(location)) {
+            return ManifestReader.read(read(files, MANIFEST), files.describe(MANIFEST));
+        } catch (IOException e) {
+            throw new BundleException(location, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static byte[] read(BundleFiles files, String file) {
         try {
             return files.read(file);

@@ -7,6 +7,7 @@ import dev.anogan.stream.model.GraphSignature.TensorSpec;
 import dev.anogan.stream.model.Manifest.FileEntry;
 import dev.anogan.stream.model.Manifest.ModelInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -114,7 +115,18 @@ public final class ManifestReader {
         calibrations.putIfAbsent(steps, calibration(object(method, "calibration")));
         return new MethodSpec(pathName(method), text(method, "graph"),
                 Optional.ofNullable(method.get("encoder_graph")).map(JsonNode::asText),
-                text(method, "score_output"), steps, calibrations, hp);
+                text(method, "score_output"), steps, calibrations, hp,
+                method.has("image_calibration") ? Optional.of(imageCalibration(object(method, "image_calibration")))
+                        : Optional.empty());
+    }
+
+    private ImageCalibration imageCalibration(JsonNode cal) {
+        String name = text(cal, "aggregation");
+        ImageAggregation aggregation = ImageAggregation.of(name).orElseThrow(() -> new BundleException(file,
+                "key " + path(cal) + ".aggregation is '" + name + "'; expected one of "
+                        + Arrays.stream(ImageAggregation.values()).map(ImageAggregation::manifestName).toList()));
+        return new ImageCalibration(aggregation, number(cal, "threshold"), number(cal, "false_positive_rate"),
+                integer(cal, "images"));
     }
 
     private Calibration calibration(JsonNode cal) {

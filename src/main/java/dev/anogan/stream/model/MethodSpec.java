@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param steps           default number of search steps (0 for a method without search)
  * @param calibrations    a calibration per search step count the bundle was calibrated for (the default among them)
  * @param hyperparameters as recorded by the trainer
+ * @param imageCalibration the image-level threshold at the default steps, if the bundle was calibrated on images
  */
 public record MethodSpec(
         String name,
@@ -22,7 +23,8 @@ public record MethodSpec(
         String scoreOutput,
         int steps,
         Map<Integer, Calibration> calibrations,
-        JsonNode hyperparameters) {
+        JsonNode hyperparameters,
+        Optional<ImageCalibration> imageCalibration) {
 
     public MethodSpec {
         calibrations = Map.copyOf(calibrations);
@@ -39,5 +41,10 @@ public record MethodSpec(
     /** The calibration for a number of search steps, if the bundle has one. */
     public Optional<Calibration> calibration(int steps) {
         return Optional.ofNullable(calibrations.get(steps));
+    }
+
+    /** The image-level calibration for a number of search steps: the bundle's belongs to the default steps only. */
+    public Optional<ImageCalibration> imageCalibration(int steps) {
+        return steps == this.steps ? imageCalibration : Optional.empty();
     }
 }

@@ -50,7 +50,9 @@ public final class Scorer {
 
     /**
      * Scores a batch of patches, in order, with the reconstruction and anomaly map of the patches {@code images}
-     * selects (by their verdict): ONNX Runtime writes the batch's images into pooled direct buffers, and only the
+     * selects (by their verdict) and of those that ask for them ({@link Patch#withImages()}; not with
+     * {@link ImageSelection#NONE}, which reads no images at all): ONNX Runtime writes the batch's images into
+     * pooled direct buffers, and only the
      * selected patches' regions are cropped out of them.
      *
      * @throws InvalidPatchException if a patch does not fit the model (validate patches first to route them)
@@ -70,7 +72,7 @@ public final class Scorer {
             }
             long started = System.nanoTime();
             BatchOutputs scored = method.run(x, n, out);
-            return verdicts(scored, n, System.nanoTime() - started, images, out);
+            return verdicts(patches, scored, System.nanoTime() - started, images, out);
         } finally {
             buffers.release(x);
             if (out != null) {
@@ -80,8 +82,9 @@ public final class Scorer {
         }
     }
 
-    private List<PatchVerdict> verdicts(BatchOutputs out, int n, long nanos, ImageSelection images,
+    private List<PatchVerdict> verdicts(List<Patch> patches, BatchOutputs out, long nanos, ImageSelection images,
                                       ImageBuffers written) {
+        int n = patches.size();
         List<PatchVerdict> scores = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float score = out.scores()[i];
@@ -90,7 +93,7 @@ public final class Scorer {
                 parts.put(part.getKey(), part.getValue()[i]);
             }
             boolean anomalous = calibration.isAnomalous(score);
-            boolean wanted = written != null && images.wants(anomalous);
+            boolean wanted = written != null && (images.wants(anomalous) || patches.get(i).withImages());
             scores.add(new PatchVerdict(method.name(), score, parts, calibration.threshold(), anomalous,
                     calibration.percentile(score), method.steps(), n, nanos,
                     wanted ? Optional.of(mapper.crop(written.reconstructions(), i)) : Optional.empty(),

@@ -23,7 +23,10 @@ final class ScoreRecords {
         this.mapsInScores = mapsInScores;
     }
 
-    /** The score event of every valid patch (with its anomaly map when asked for; the other images go with alerts). */
+    /**
+     * The score event of every valid patch, with its anomaly map when asked for or when the patch is a tile of an
+     * image (whose verdict stitches the maps); the other images go with alerts.
+     */
     PatchScore score(ImagePatch patch, PatchVerdict verdict, long scoredAtMs) {
         return PatchScore.newBuilder()
                 .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
@@ -33,9 +36,11 @@ final class ScoreRecords {
                 .setAnomalous(verdict.anomalous()).setPercentile(verdict.percentile()).setSteps(verdict.steps())
                 .setBatchSize(verdict.batchSize()).setLatencyMicros(verdict.latencyNanos() / 1_000)
                 .setScoredAt(Instant.ofEpochMilli(scoredAtMs))
-                .setAnomalyMap(mapsInScores ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
-                        patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
+                .setAnomalyMap(mapsInScores || patch.getGeometry() != null
+                        ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
+                                patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
                 .setMetadata(patch.getMetadata())
+                .setGeometry(patch.getGeometry())
                 .build();
     }
 

@@ -4,6 +4,8 @@ import dev.anogan.stream.avro.AnomalyAlert;
 import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.kafka.KafkaAvroSerializer;
+import dev.anogan.stream.images.ImageAssembly;
+import dev.anogan.stream.images.ImageTopology;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.Manifest.ModelInfo;
 import dev.anogan.stream.registry.SchemaRegistry;
@@ -11,16 +13,19 @@ import dev.anogan.stream.scoring.ImageSelection;
 import dev.anogan.stream.scoring.PatchMapper;
 import dev.anogan.stream.scoring.ScoringBatcher;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scoring topology: {@code patches} (raw bytes) → {@code decode-and-validate} → {@code score-batch} (with its
  * buffer store) → {@code patch-scores}, {@code anomaly-alerts}; records that cannot be scored go from either
- * processor to {@code patches-dlq}. Node names are fixed; topic names come from the configuration.
+ * processor to {@code patches-dlq}; beside it, the image part ({@link ImageTopology}) reads those outputs and
+ * publishes a verdict per image. Node names are fixed; topic names come from the configuration.
  */
 public final class ScoringTopology {
 
@@ -45,14 +50,17 @@ public final class ScoringTopology {
      * @param meters  where the dead letters are counted
      * @param monitor what the processors report their progress and the model's health to; pass the same to
      *                {@link ScoringStreams#start}
+     * @param images  the image part ({@link ImageTopology}), fed by the scores and dead letters; empty: none
      */
     public static Topology build(TopicsConfiguration topics, SchemaRegistry registry, ModelInfo model,
                                  PatchMapper mapper, ScoringBatcher batcher, BatchPolicy policy, int maxMetadataBytes,
-                                 MeterRegistry meters, StreamsMonitor monitor) {
+                                 MeterRegistry meters, StreamsMonitor monitor, Optional<ImageAssembly> images) {
         PatchDecoder decoder = new PatchDecoder(registry, mapper, model.name(), maxMetadataBytes);
         ScoreRecords records = new ScoreRecords(model, mapper, batcher.images() == ImageSelection.ALL);
         DeadLetters deadLetters = new DeadLetters(meters);
-        Topology topology = new Topology();
+        StreamsBuilder builder = new StreamsBuilder();
+        images.ifPresent(assembly -> ImageTopology.addTo(builder, topics, registry, model, assembly, meters));
+        Topology topology = builder.build();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
         topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder, deadLetters, monitor), SOURCE);
         topology.addProcessor(SCORE_PROCESSOR,

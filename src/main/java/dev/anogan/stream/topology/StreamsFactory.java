@@ -1,6 +1,9 @@
 package dev.anogan.stream.topology;
 
 import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.images.ImageAssembly;
+import dev.anogan.stream.images.ImageRule;
+import dev.anogan.stream.images.ImagesConfiguration;
 import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.StreamsConfiguration;
 import dev.anogan.stream.kafka.TopicsConfiguration;
@@ -15,6 +18,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,7 +43,8 @@ public class StreamsFactory {
     @Bean(preDestroy = "close")
     ScoringStreams scoringStreams(KafkaEndpoints cluster, StreamsConfiguration streams, TopicsConfiguration topics,
                                   BatchingConfiguration batching, SchemaRegistry registry, ModelBundle bundle,
-                                  Scorer scorer, ScoringBatcher batcher, MeterRegistry meters) {
+                                  Scorer scorer, ScoringBatcher batcher, MeterRegistry meters,
+                                  ImagesConfiguration images) {
         BatchPolicy policy = new BatchPolicy(streams.batchSizeOr(batching.getMaxBatchSize()), streams.getMaxBatchWait());
         Properties properties = new Properties();
         properties.putAll(cluster.clientSettings());
@@ -47,7 +52,19 @@ public class StreamsFactory {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         StreamsMonitor monitor = new StreamsMonitor(streams.supervision());
         return ScoringStreams.start(ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(),
-                batcher, policy, streams.getMaxMetadataBytes(), meters, monitor), properties, meters, monitor);
+                batcher, policy, streams.getMaxMetadataBytes(), meters, monitor, imageAssembly(images, bundle, scorer)),
+                properties, meters, monitor);
+    }
+
+    /** The image part as configured, judged by the bundle's image calibration of the method in use, if any. */
+    private static Optional<ImageAssembly> imageAssembly(ImagesConfiguration images, ModelBundle bundle,
+                                                         Scorer scorer) {
+        if (!images.isEnabled()) {
+            return Optional.empty();
+        }
+        ImageRule rule = ImageRule.of(bundle.manifest().method(scorer.method().name()), scorer.method().steps(),
+                scorer.calibration());
+        return Optional.of(new ImageAssembly(rule, images.policy()));
     }
 
     /** The partitions of the input topic (what the transaction timeout is sized for); 1 when it cannot be told. */

@@ -47,9 +47,11 @@ final class BrokerHarness {
         topics.setScores("patch-scores-" + suffix);
         topics.setAlerts("anomaly-alerts-" + suffix);
         topics.setDeadLetters("patches-dlq-" + suffix);
+        topics.setImageVerdicts("image-verdicts-" + suffix);
         applicationId = "anogan-test-" + suffix;
         kafka.createTopics(inputPartitions, topics.getPatches());
-        kafka.createTopics(Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters())
+        kafka.createTopics(Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters(),
+                        topics.getImageVerdicts())
                 .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig)).toList());
     }
 

@@ -6,6 +6,7 @@ import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.kafka.KafkaAvroDeserializer;
 import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,6 +53,11 @@ final class DriverHarness implements AutoCloseable {
     /** Publishes {@code patch} keyed by its id, as a scanner would. */
     void send(ImagePatch patch) {
         patches.pipeInput(patch.getPatchId().getBytes(), fixture.bytes(topics.getPatches(), patch));
+    }
+
+    /** The registry the topology's records are written with. */
+    InMemorySchemaRegistry registry() {
+        return fixture.registry();
     }
 
     KeyValueStore<Long, SourceRecord> buffer() {

@@ -5,6 +5,9 @@ import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PixelEncoding;
 import dev.anogan.stream.batching.BatcherSettings;
 import dev.anogan.stream.batching.BatchingConfiguration;
+import dev.anogan.stream.images.AssemblyPolicy;
+import dev.anogan.stream.images.ImageAssembly;
+import dev.anogan.stream.images.ImageRule;
 import dev.anogan.stream.kafka.StreamsConfiguration;
 import dev.anogan.stream.kafka.StreamsSupervision;
 import dev.anogan.stream.kafka.TopicsConfiguration;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -133,7 +137,20 @@ public final class StreamingFixture implements AutoCloseable {
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
                              SchemaRegistry registry) {
         return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy,
-                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor);
+                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor, Optional.empty());
+    }
+
+    /** The topology with its image part, judging images by {@link #imageRule()}. */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, AssemblyPolicy images) {
+        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
+                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor,
+                Optional.of(new ImageAssembly(imageRule(), images)));
+    }
+
+    /** How the service judges images with this fixture's method: the bundle's image calibration or the fallback. */
+    public ImageRule imageRule() {
+        return ImageRule.of(bundle.manifest().method(scorer.method().name()), scorer.method().steps(),
+                scorer.calibration());
     }
 
     /** The service's caching client of {@link #registry()}, over HTTP: what the topologies use. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anogan.stream.png.PngHeader;
 import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.testing.Api;
 import dev.anogan.stream.testing.FashionMnist;

@@ -1,4 +1,4 @@
-package dev.anogan.stream.web;
+package dev.anogan.stream.png;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -15,13 +15,13 @@ import java.util.Arrays;
  * @param bitDepth   bits per sample (per palette index for palette images): 1, 2, 4, 8 or 16
  * @param colourType 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
  */
-record PngHeader(int width, int height, int bitDepth, int colourType) {
+public record PngHeader(int width, int height, int bitDepth, int colourType) {
 
-    static final int GRAY = 0;
-    static final int RGB = 2;
-    static final int PALETTE = 3;
-    static final int GRAY_ALPHA = 4;
-    static final int RGBA = 6;
+    public static final int GRAY = 0;
+    public static final int RGB = 2;
+    public static final int PALETTE = 3;
+    public static final int GRAY_ALPHA = 4;
+    public static final int RGBA = 6;
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int IHDR_LENGTH = 13;
@@ -29,7 +29,7 @@ record PngHeader(int width, int height, int bitDepth, int colourType) {
     private static final int HEADER_BYTES = SIGNATURE.length + 8 + IHDR_LENGTH;
 
     /** @throws IllegalArgumentException saying why the bytes do not start as a PNG does */
-    static PngHeader read(byte[] png) {
+    public static PngHeader read(byte[] png) {
         if (png.length < SIGNATURE.length || !Arrays.equals(Arrays.copyOf(png, SIGNATURE.length), SIGNATURE)) {
             throw new IllegalArgumentException("the body is not a PNG image (it lacks the PNG signature)");
         }
@@ -55,21 +55,21 @@ record PngHeader(int width, int height, int bitDepth, int colourType) {
     }
 
     /** Channels of the patch this PNG becomes: alpha dropped, palette as RGB. */
-    int channels() {
+    public int channels() {
         return colourType == GRAY || colourType == GRAY_ALPHA ? 1 : 3;
     }
 
     /** Whether samples are 16-bit, so that the patch is uint16 (palette indices never are). */
-    boolean wide() {
+    public boolean wide() {
         return bitDepth == 16;
     }
 
-    String size() {
+    public String size() {
         return width + "x" + height;
     }
 
     /** For messages: "8-bit gray+alpha", "4-bit palette". */
-    String describe() {
+    public String describe() {
         String kind = switch (colourType) {
             case GRAY -> "gray";
             case RGB -> "RGB";

@@ -1,0 +1,38 @@
+package dev.anogan.stream.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the tiles of an image go: square patches of {@code size} every {@code stride} pixels along each axis, plus
+ * one more flush with the far edge where the stride does not end there, so that every pixel is covered.
+ *
+ * @param size   patch side in pixels
+ * @param stride pixels between the tops (lefts) of neighbouring tiles
+ */
+record Tiling(int size, int stride) {
+
+    Tiling {
+        if (size <= 0 || stride <= 0) {
+            throw new IllegalArgumentException("patch size and stride must be positive, got " + size + " and "
+                    + stride);
+        }
+    }
+
+    /** Offsets of the tiles along an axis of {@code length} pixels (at least {@link #size()}). */
+    List<Integer> offsets(int length) {
+        if (length < size) {
+            throw new IllegalArgumentException(length + " pixels is less than the " + size + "-pixel patch");
+        }
+        List<Integer> offsets = new ArrayList<>();
+        int last = 0;
+        for (int at = 0; at + size <= length; at += stride) {
+            offsets.add(at);
+            last = at;
+        }
+        if (last + size < length) {
+            offsets.add(length - size);
+        }
+        return offsets;
+    }
+}
