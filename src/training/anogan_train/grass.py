@@ -59,7 +59,7 @@ def paste(crop: np.ndarray, rng: np.random.Generator, photo: np.ndarray) -> tupl
     """A square of a quarter to a third of the crop, from a random place of the photo, turned a quarter turn."""
     size = crop.shape[0]
     side = int(rng.integers(size // 4, size // 3 + 1))
-    src_top, src_left = (int(v) for v in rng.integers(0, photo.shape[0] - side, 2))
+    src_top, src_left = (int(v) for v in rng.integers(0, np.array(photo.shape) - side))
     top, left = (int(v) for v in rng.integers(0, size - side, 2))
     out, mask = crop.copy(), np.zeros(crop.shape, bool)
     out[top:top + side, left:left + side] = np.rot90(photo[src_top:src_top + side, src_left:src_left + side])
