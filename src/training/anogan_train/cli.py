@@ -325,10 +325,14 @@ def _bench_reference(args) -> None:
 
 def _report(args) -> None:
     from .evaluate import format_details, format_steps, format_table, label
+    from .image_evaluation import format_images
 
     loaded = {str(path): json.loads(path.read_text()) for path in args.evaluations}
     results = {label(r, path): r for path, r in sorted(loaded.items(), key=lambda kv: (kv[1].get("seed", 0), kv[0]))}
-    print(format_table(results), format_details(results), format_steps(results), sep="\n\n")
+    images = {k: r for k, r in results.items() if r.get("kind") == "images"}
+    patches = {k: r for k, r in results.items() if k not in images}
+    tables = [format_details(patches), format_steps(patches)] if patches else []
+    print(format_table(results), *tables, *([format_images(images)] if images else []), sep="\n\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
