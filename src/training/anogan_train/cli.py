@@ -199,8 +199,8 @@ def _tiling(args) -> dict | None:
         return None
     if args.data != FASHION_MNIST:
         raise OptionError("give --data (patches) or --images (whole images), not both")
-    patch_size = args.patch_size or IMAGE_PATCH_SIZE
-    return {"patch_size": patch_size, "stride": args.stride or max(1, patch_size // 2)}
+    patch_size = IMAGE_PATCH_SIZE if args.patch_size is None else args.patch_size
+    return {"patch_size": patch_size, "stride": max(1, patch_size // 2) if args.stride is None else args.stride}
 
 
 def _train_config(args) -> TrainConfig:

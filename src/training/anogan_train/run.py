@@ -332,7 +332,8 @@ class Run:
             resume = saved == config
         run = cls(run_dir, config, (resume and stored_data(run_dir)) or load_run_data(config))
         if len(run.split.train) < config.batch_size:
-            raise data.DataError(f"--data {config.source}: {len(run.split.train)} training patches are fewer than one "
+            option = "--images" if config.tiling else "--data"
+            raise data.DataError(f"{option} {config.source}: {len(run.split.train)} training patches are fewer than one "
                                  f"batch (--batch-size {config.batch_size})")
         run_dir.mkdir(parents=True, exist_ok=True)
         run._store_data()
