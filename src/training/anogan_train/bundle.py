@@ -106,12 +106,14 @@ def _golden(run: Run, bundle: Path, hybrid_steps: int, feature_knn: torch.nn.Mod
 
 def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict[str, Method],
                   calibrations: dict[str, dict[int, dict]], selection: dict, evaluation: dict | None,
-                  quiet: bool = False) -> dict:
+                  image_calibrations: dict[str, dict] | None = None, quiet: bool = False) -> dict:
     """Write the graphs, calibrations, golden vectors and manifest of a run into ``out``.
 
     Args:
         methods: the run's methods (:func:`anogan_train.methods.build_methods`), steps already chosen.
         calibrations: ``{method: {steps: calibration}}`` on the run's calibration normals.
+        image_calibrations: ``{method: image calibration}`` at the default steps, for a run on whole images
+            (the manifest's ``methods.<method>.image_calibration``; the tiling goes to ``tiling`` at the top).
         selection: how the default method and the hybrid's steps were chosen (``default_method.method`` is the default).
         evaluation: the result of ``evaluate`` for this run, recorded in the manifest (or None).
     Returns:
@@ -147,6 +149,8 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
                  "calibration": by_steps[default], "evaluation": evaluated.get(name_), **extra}
         if methods[name_].step_counts:
             entry["calibrations"] = {str(k): v for k, v in sorted(by_steps.items())}
+        if name_ in (image_calibrations or {}):
+            entry["image_calibration"] = image_calibrations[name_]
         return entry
 
     methods = {
@@ -177,6 +181,7 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
                   "encodings": ["uint8", "uint16", "float32"], "model_height": size, "model_width": size,
                   "pixel_mapping": run.mapping.to_manifest()},
         "latent_dim": z_dim,
+        **({"tiling": run.images.tiling.to_manifest()} if run.images else {}),
         "default_method": default_method,
         "selection": selection,
         "methods": methods,
@@ -185,6 +190,7 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
         "training": {"data": c.describe_data(), "normal_classes": [c.normal_class] if c.normal_class is not None else None,
                      "train_patches": int(len(run.split.train)), "validation_patches": int(len(run.split.validation)),
                      "calibration_patches": int(len(run.split.calibration)),
+                     **({"images": run.images.to_json()} if run.images else {}),
                      "seed": c.seed, "width": c.width, "batch_size": c.batch_size,
                      "epochs": {"gan": c.epochs_gan, "encoder": c.epochs_encoder, "bigan": c.epochs_bigan},
                      "selection": "per stage, the epoch with the lowest criterion on held-out validation normals; thresholds on separate calibration normals that no selection saw",
@@ -233,4 +239,22 @@ def validate_bundle(bundle: Path) -> dict:
         for key in ("graph", "encoder_graph"):
             if key in method and method[key] not in manifest["graphs"]:
                 raise BundleError(f"{path}: method {name} names graph {method[key]} that the bundle lacks")
+    _check_tiling(path, manifest)
     return manifest
+
+
+def _check_tiling(path: Path, manifest: dict) -> None:
+    """An image calibration holds for the bundle's own tiling, whose tiles are the model's input size."""
+    tiling = manifest.get("tiling")
+    images = {name: m["image_calibration"] for name, m in manifest["methods"].items() if "image_calibration" in m}
+    if images and tiling is None:
+        raise BundleError(f"{path}: methods {', '.join(images)} have an image_calibration but the manifest has no tiling")
+    if tiling is None:
+        return
+    if tiling["patch_size"] != manifest["input"]["height"]:
+        raise BundleError(f"{path}: tiling.patch_size {tiling['patch_size']} is not the input height "
+                          f"{manifest['input']['height']}")
+    for name, image in images.items():
+        if (image["patch_size"], image["stride"]) != (tiling["patch_size"], tiling["stride"]):
+            raise BundleError(f"{path}: method {name}'s image_calibration is for {image['patch_size']}-pixel tiles every "
+                              f"{image['stride']}, the bundle's tiling is {tiling['patch_size']} every {tiling['stride']}")

@@ -18,6 +18,8 @@ from . import data, health
 from .feature_knn import FeatureKNNConfig
 from .run import FASHION_MNIST, Run, TrainConfig
 
+IMAGE_PATCH_SIZE = 32
+
 
 class OptionError(ValueError):
     """A malformed option or ``ANOGAN_TRAIN_*`` value; the message names it."""
@@ -70,7 +72,8 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     _add(parser, "hybrid-steps", -1, "k: default search steps of the hybrid from E(x); -1 chooses it on corrupted "
          "validation normals among the calibrated counts (0, 1, 2, 5, 10)")
     _add(parser, "anogan-steps", 500, "Gamma: default search steps of AnoGAN from a random z0 (calibrated with fewer)")
-    _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold")
+    _add(parser, "false-positive-rate", 0.01, "rate on calibration normals that sets each threshold (patches, and "
+         "images for a run on whole images)")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
     _add(parser, "knn-taps", "", "feature kNN: layers used, comma-separated (d<i>: the DCGAN discriminator's i-th "
          "LeakyReLU, e<i>: the EGBAD encoder's); empty: the candidate set that best tells validation normals from "
@@ -89,8 +92,9 @@ def _feature_knn(args) -> FeatureKNNConfig:
     return FeatureKNNConfig(taps, pool, args.knn_k, args.knn_bank_size)
 
 
-def _methods(args, run: Run) -> tuple[dict, dict, dict]:
-    """Build the run's methods, make the unlabelled choices (default method, the hybrid's k), calibrate."""
+def _methods(args, run: Run) -> tuple[dict, dict, dict, dict]:
+    """Build the run's methods, make the unlabelled choices (default method, the hybrid's k), calibrate (patches,
+    and images for a run on whole images)."""
     from .methods import FEATURE_KNN, build_methods, calibrate_methods
     from .selection import choose, rate_methods
 
@@ -103,7 +107,9 @@ def _methods(args, run: Run) -> tuple[dict, dict, dict]:
     chosen = getattr(args, "default_method", "") or default["method"]
     selection = {"ratings": ratings, "hybrid_steps": hybrid, "feature_knn_taps": methods[FEATURE_KNN].scorer.module.choice,
                  "default_method": default if chosen == default["method"] else {"method": chosen, "how": "--default-method"}}
-    return methods, calibrate_methods(run, methods, args.false_positive_rate, args.calibration_patches, args.quiet), selection
+    calibrations, image_calibrations = calibrate_methods(run, methods, args.false_positive_rate,
+                                                         args.calibration_patches, args.quiet)
+    return methods, calibrations, image_calibrations, selection
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,8 +127,13 @@ def _parser() -> argparse.ArgumentParser:
     _add(t, "normal-label", None, "the normal label(s) of labelled --data/--test-data, comma-separated: npz label "
          "values, or the normal sub-folder's name (default normal)")
     _add(t, "test-data", None, "your labelled test set (same forms as --data) for evaluate")
+    _add(t, "images", None, "instead of --data: a folder of whole normal PNG images (8/16-bit, gray or RGB), tiled "
+         "and split by whole image (at least 4) into train / validation / calibration")
+    _add(t, "patch-size", None, f"with --images: tile side in pixels (default {IMAGE_PATCH_SIZE})", int)
+    _add(t, "stride", None, "with --images: pixels between tiles (default half the patch size); the last tile of a "
+         "row or column is flush with the edge", int)
     for f in fields(TrainConfig):
-        if f.name in ("source", "normal_class", "normal_labels", "test_data", "search", "max_iterations"):
+        if f.name in ("source", "normal_class", "normal_labels", "test_data", "search", "max_iterations", "tiling"):
             continue
         _add(t, f.name.replace("_", "-"), getattr(defaults, f.name), _HELP.get(f.name, f.name.replace("_", " ")))
     _add(t, "max-iterations", None, "stop every epoch after this many steps (smoke runs)", int)
@@ -137,6 +148,8 @@ def _parser() -> argparse.ArgumentParser:
     _add(e, "anogan-sample", 0, "stratified test patches scored by AnoGAN's long search (0 skips AnoGAN)")
     _add(e, "test-data", "", "labelled test patches (a folder with normal/ and anomaly sub-folders, or an npz with "
                             "labels); default: the run's own test set")
+    _add(e, "test-images", "", "for a run on whole images: a folder with normal/ and anomalous/ images and optional "
+                              "masks/ (same names, non-zero = anomalous pixel); image- and pixel-level AUROC")
     _add(e, "bootstrap", 1000, "paired bootstrap resamples of each AUROC difference with the baselines")
     e.add_argument("--json", type=Path, help="where to write the result (default RUN_DIR/evaluation.json)")
     e.add_argument("--quiet", action="store_true")
@@ -174,9 +187,28 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _tiling(args) -> dict | None:
+    """The tiling of a run on whole images (``--images``), or None for a run on patches.
+
+    Raises:
+        OptionError: --data beside --images, or --patch-size/--stride without --images.
+    """
+    if not args.images:
+        if args.patch_size is not None or args.stride is not None:
+            raise OptionError("--patch-size and --stride tile whole images: give --images FOLDER")
+        return None
+    if args.data != FASHION_MNIST:
+        raise OptionError("give --data (patches) or --images (whole images), not both")
+    patch_size = IMAGE_PATCH_SIZE if args.patch_size is None else args.patch_size
+    return {"patch_size": patch_size, "stride": max(1, patch_size // 2) if args.stride is None else args.stride}
+
+
 def _train_config(args) -> TrainConfig:
     """The run's configuration from the ``train`` options; the normal class/labels by the data's kind."""
     labels = [v.strip() for v in args.normal_label.split(",") if v.strip()] if args.normal_label else None
+    tiling = _tiling(args)
+    if tiling:
+        args.data = args.images
     if args.data == FASHION_MNIST:
         normal_class = 0 if args.normal_class is None else args.normal_class
     else:
@@ -186,9 +218,9 @@ def _train_config(args) -> TrainConfig:
         if args.normal_class is not None:
             labels = [str(args.normal_class)]
     return TrainConfig(
-        source=args.data, normal_class=normal_class, normal_labels=labels, test_data=args.test_data,
+        source=args.data, normal_class=normal_class, normal_labels=labels, test_data=args.test_data, tiling=tiling,
         **{f.name: getattr(args, f.name) for f in fields(TrainConfig)
-           if f.name not in ("source", "normal_class", "normal_labels", "test_data", "search")},
+           if f.name not in ("source", "normal_class", "normal_labels", "test_data", "search", "tiling")},
         search={**TrainConfig().search, "lr": args.search_lr, "feature_weight": args.feature_weight})
 
 
@@ -201,15 +233,37 @@ def _evaluate(args) -> None:
     from .evaluate import evaluate_run, format_details, format_steps, format_table, label, save, warnings
 
     run = Run.open(args.run_dir)
+    if args.test_images:
+        _evaluate_images(args, run)
+        return
     test_data = Path(args.test_data) if args.test_data else None
     test = run.test_set(test_data)
-    methods, calibrations, selection = _methods(args, run)
+    methods, calibrations, _, selection = _methods(args, run)
     result = evaluate_run(run, methods, calibrations, test, str(test_data or run.config.describe_test()),
                           args.anogan_sample, args.bootstrap, quiet=args.quiet)
     result["selection"] = selection
     save(result, args.json or args.run_dir / "evaluation.json")
     results = {label(result, str(args.run_dir)): result}
     print(format_table(results), format_details(results), format_steps(results), *warnings(result), sep="\n\n")
+
+
+def _evaluate_images(args, run: Run) -> None:
+    from .evaluate import format_table, save, warnings
+    from .image_evaluation import evaluate_images, format_images
+    from .images import read_test_folder
+
+    if run.images is None:
+        raise OptionError(f"--test-images is for runs on whole images ('train --images'); {args.run_dir} trained on "
+                          "patches: give --test-data")
+    if args.test_data:
+        raise OptionError("give --test-data (patches) or --test-images (whole images), not both")
+    test = read_test_folder(Path(args.test_images), run.images.tiling)
+    methods, _, image_calibrations, selection = _methods(args, run)
+    result = evaluate_images(run, methods, image_calibrations, test, args.test_images, args.bootstrap, args.quiet)
+    result["selection"] = selection
+    save(result, args.json or args.run_dir / "evaluation.json")
+    results = {str(args.run_dir): result}
+    print(format_table(results), format_images(results), *warnings(result), sep="\n\n")
 
 
 def _export(args) -> None:
@@ -220,14 +274,21 @@ def _export(args) -> None:
     evaluation = json.loads(evaluation_file.read_text()) if evaluation_file.exists() else None
     name = args.name or (f"fashion-mnist-class-{run.config.normal_class}" if run.config.source == FASHION_MNIST
                          else Path(run.config.source).stem)
-    methods, calibrations, selection = _methods(args, run)
+    methods, calibrations, image_calibrations, selection = _methods(args, run)
     manifest = export_bundle(run, args.out, name=name, version=args.version, methods=methods, calibrations=calibrations,
-                             selection=selection, evaluation=evaluation, quiet=args.quiet)
+                             image_calibrations=image_calibrations, selection=selection, evaluation=evaluation,
+                             quiet=args.quiet)
     for method, info in manifest["methods"].items():
         cal = info["calibration"]
         low, high = cal["false_positive_rate_interval"]["low"], cal["false_positive_rate_interval"]["high"]
         print(f"{method}: threshold {cal['threshold']:.4g} at FPR {cal['false_positive_rate']} on {cal['patches']} "
               f"calibration normals ({cal['beyond_threshold']} beyond it; FPR on new normals {low:.2%}..{high:.2%})")
+        if "image_calibration" in info:
+            image = info["image_calibration"]
+            low, high = image["fpr_interval"]
+            print(f"{method}: image threshold {image['threshold']:.4g} ({image['aggregation']}) at image FPR "
+                  f"{image['false_positive_rate']} on {image['images']} calibration images ({image['beyond_threshold']} "
+                  f"beyond it; FPR on new images {low:.2%}..{high:.2%})")
     print(f"bundle written to {args.out}")
     try:
         health.check_bundle(args.out)
@@ -264,10 +325,14 @@ def _bench_reference(args) -> None:
 
 def _report(args) -> None:
     from .evaluate import format_details, format_steps, format_table, label
+    from .image_evaluation import format_images
 
     loaded = {str(path): json.loads(path.read_text()) for path in args.evaluations}
     results = {label(r, path): r for path, r in sorted(loaded.items(), key=lambda kv: (kv[1].get("seed", 0), kv[0]))}
-    print(format_table(results), format_details(results), format_steps(results), sep="\n\n")
+    images = {k: r for k, r in results.items() if r.get("kind") == "images"}
+    patches = {k: r for k, r in results.items() if k not in images}
+    tables = [format_details(patches), format_steps(patches)] if patches else []
+    print(format_table(results), *tables, *([format_images(images)] if images else []), sep="\n\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

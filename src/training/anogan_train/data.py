@@ -421,11 +421,11 @@ class OneClassSplit:
 
 
 def split_normal(images: np.ndarray, validation_fraction: float, seed: int, calibration_fraction: float = 0.2,
-                 test_fraction: float = 0.0) -> OneClassSplit:
+                 test_fraction: float = 0.0, what: str = "normal patches") -> OneClassSplit:
     """Hold out random shares of the normal patches for selection, calibration (and a test set).
 
     The test share, when asked for, is taken from what would otherwise be training patches, so
-    training never sees it.
+    training never sees it. ``what`` names the items split, for the message when they are too few.
     """
     for name, fraction, low in (("validation", validation_fraction, 0), ("calibration", calibration_fraction, 0),
                                 ("test", test_fraction, None)):
@@ -436,7 +436,7 @@ def split_normal(images: np.ndarray, validation_fraction: float, seed: int, cali
     n_cal = max(1, int(round(len(images) * calibration_fraction)))
     n_test = max(1, int(round(len(images) * test_fraction))) if test_fraction else 0
     if n_val + n_cal + n_test >= len(images):
-        raise DataError(f"{len(images)} normal patches are too few to hold out {validation_fraction:.0%} for validation "
+        raise DataError(f"{len(images)} {what} are too few to hold out {validation_fraction:.0%} for validation "
                         f"and {calibration_fraction:.0%} for calibration"
                         + (f" and {test_fraction:.0%} for testing" if test_fraction else ""))
     held = n_val + n_cal

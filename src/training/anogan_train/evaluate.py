@@ -39,14 +39,15 @@ def _metrics(scores: np.ndarray, anomalous: np.ndarray, seconds: float) -> dict:
             "anomalous": int(anomalous.sum()), "ms_per_patch": 1000 * seconds / len(scores)}
 
 
-def _at_threshold(scores: np.ndarray, anomalous: np.ndarray, calibration: dict) -> dict:
-    """What the shipped threshold does on the test set: its false-positive and detection rates."""
-    flagged = scores > calibration["threshold"]
-    interval = calibration["false_positive_rate_interval"]
+def at_threshold(scores: np.ndarray, anomalous: np.ndarray, threshold: float, target: float,
+                 interval: tuple[float, float]) -> dict:
+    """What a shipped threshold does on a test set: its false-positive rate (against the target and the
+    calibration's interval) and its detection rate."""
+    flagged = scores > threshold
     fpr = float(flagged[~anomalous].mean())
-    return {"threshold": calibration["threshold"], "target_false_positive_rate": calibration["false_positive_rate"],
-            "false_positive_rate": fpr, "detection_rate": float(flagged[anomalous].mean()),
-            "interval": [interval["low"], interval["high"]], "inside_interval": interval["low"] <= fpr <= interval["high"]}
+    return {"threshold": threshold, "target_false_positive_rate": target, "false_positive_rate": fpr,
+            "detection_rate": float(flagged[anomalous].mean()), "interval": list(interval),
+            "inside_interval": interval[0] <= fpr <= interval[1]}
 
 
 def _timed(fn):
@@ -85,8 +86,11 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
         idx = sample if method.slow else np.arange(len(x))
         by_steps, secs = _timed(lambda: method.score(x[idx], quiet))
         scores, anomalous = by_steps[method.steps], test.anomalous[idx]
+        calibration = calibrations[name][method.steps]
+        interval = calibration["false_positive_rate_interval"]
         entry = {**_metrics(scores, anomalous, secs), "steps": method.steps,
-                 "at_threshold": _at_threshold(scores, anomalous, calibrations[name][method.steps])}
+                 "at_threshold": at_threshold(scores, anomalous, calibration["threshold"],
+                                              calibration["false_positive_rate"], (interval["low"], interval["high"]))}
         if method.slow:
             entry["sample"] = "stratified"
         if len(by_steps) > 1:
@@ -95,14 +99,18 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
         result["comparison"][name] = {
             baseline: paired_bootstrap(scores, baseline_scores[baseline][idx], anomalous, resamples, run.config.seed)
             for baseline in BASELINES}
+    return summarise(result, run)
+
+
+def summarise(result: dict, run: Run) -> dict:
+    """Add the run's training time, the best method by ``auroc`` and whether it is below kNN-5 to ``result``."""
     training = run.dir / "training.json"
     if training.exists():
         stages = json.loads(training.read_text())
         result["training_seconds"] = sum(v["seconds"] for v in stages.values() if isinstance(v, dict) and "seconds" in v)
     best = max(result["methods"], key=lambda n: result["methods"][n]["auroc"])
-    knn = result["comparison"][best]["knn-5"]
     result["best_method"] = best
-    result["best_below_knn"] = knn["difference"] < 0
+    result["best_below_knn"] = result["comparison"][best]["knn-5"]["difference"] < 0
     return result
 
 

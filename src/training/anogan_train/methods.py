@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from .calibration import calibrate
+from .image_calibration import calibrate_images
 from .feature_knn import FeatureKNNConfig, FeatureKNNScore, build_feature_knn, choose_feature_knn
 from .run import Run
 from .scoring import EGBADScore, EGBADScorer, SearchScorer, score_all
@@ -26,7 +27,7 @@ class FeatureKNNScorer:
 
     @torch.no_grad()
     def __call__(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        return {k: v for k, v in zip(self.module.output_names(), self.module(x)) if v.dim() == 1}
+        return dict(zip(self.module.output_names(), self.module(x)))
 
 
 @dataclass
@@ -50,10 +51,19 @@ class Method:
 
     def score(self, x: torch.Tensor, quiet: bool = False) -> dict[int, np.ndarray]:
         """Scores of ``x`` per step count (one entry, ``steps``, for a method without search)."""
+        return self._score_all(x, quiet, maps=False)[0]
+
+    def score_with_maps(self, x: torch.Tensor, quiet: bool = False) -> tuple[dict[int, np.ndarray], np.ndarray]:
+        """Scores of ``x`` per step count, and the anomaly maps ``[N, C, H, W]`` at the default steps."""
+        return self._score_all(x, quiet, maps=True)
+
+    def _score_all(self, x: torch.Tensor, quiet: bool, maps: bool) -> tuple[dict[int, np.ndarray], np.ndarray | None]:
         if not self.step_counts:
-            return {self.steps: score_all(self.scorer, x, desc=self.name, quiet=quiet)[self.score_key]}
-        out = score_all(self.scorer, x, desc=f"{self.name} steps {self.steps}", record_at=self.step_counts, quiet=quiet)
-        return dict(out["at"])
+            out = score_all(self.scorer, x, desc=self.name, quiet=quiet, maps=maps)
+            return {self.steps: out[self.score_key]}, out.get("anomaly_map")
+        out = score_all(self.scorer, x, desc=f"{self.name} steps {self.steps}", record_at=self.step_counts, quiet=quiet,
+                        maps=maps)
+        return dict(out["at"]), out.get("anomaly_map")
 
 
 def search_step_counts(steps: int) -> list[int]:
@@ -91,17 +101,23 @@ def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: F
 
 
 def calibrate_methods(run: Run, methods: dict[str, Method], false_positive_rate: float, slow_patches: int,
-                      quiet: bool = False) -> dict[str, dict[int, dict]]:
-    """Calibrate every method at every step count it records, on the run's calibration normals.
+                      quiet: bool = False) -> tuple[dict[str, dict[int, dict]], dict[str, dict]]:
+    """Calibrate every method at every step count it records, on the run's calibration normals; for a run on
+    whole images, also at the image level (:func:`anogan_train.image_calibration.calibrate_images`), from the
+    same scores, at the method's default steps.
 
     Args:
         slow_patches: at most this many calibration patches for a slow method (AnoGAN's long search).
     Returns:
-        ``{method: {steps: calibration}}``.
+        ``{method: {steps: calibration}}`` and ``{method: image calibration}`` (empty for a run on patches; a
+        method whose scored patches hold no whole calibration image has none).
     """
     x = run.tensor(run.split.calibration)
-    out = {}
+    patches, images = {}, {}
     for name, method in methods.items():
-        patches = x[:slow_patches] if method.slow else x
-        out[name] = {steps: calibrate(scores, false_positive_rate) for steps, scores in method.score(patches, quiet).items()}
-    return out
+        scores = method.score(x[:slow_patches] if method.slow else x, quiet)
+        patches[name] = {steps: calibrate(s, false_positive_rate) for steps, s in scores.items()}
+        image = calibrate_images(scores[method.steps], run.images, false_positive_rate) if run.images else None
+        if image is not None:
+            images[name] = image
+    return patches, images

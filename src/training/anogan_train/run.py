@@ -1,9 +1,10 @@
 """A training run: its configuration, its data split and the three trained models, kept in a run folder.
 
 Layout of a run folder: ``config.json`` (everything needed to rebuild the split and the networks),
-``patches/`` (a copy of the split: ``train.npy``, ``validation.npy`` and, when the test set comes from
-the training data, ``test.npz``; so that ``evaluate`` and ``export`` work after the training data has
-moved), one sub-folder per stage (``gan``, ``bigan``, ``encoder``: checkpoints and loss logs), and
+``patches/`` (a copy of the split: ``train.npy``, ``validation.npy``, ``calibration.npy`` and, when the
+test set comes from the training data, ``test.npz``; for a run on whole images, ``images.json``: which
+images each part holds and the tiling; so that ``evaluate`` and ``export`` work after the training data
+has moved), one sub-folder per stage (``gan``, ``bigan``, ``encoder``: checkpoints and loss logs), and
 ``models.pt`` (the selected weights) and ``training.json`` once training has finished.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import data
+from . import data, images
 from .nets import BiGANDiscriminator, BiGANGenerator, ConvEncoder, DCGANDiscriminator, DCGANGenerator
 from .search import SearchConfig
 from .training import BiGANStage, GANStage, InverseEncoderStage, fit
@@ -26,6 +27,7 @@ from .training import BiGANStage, GANStage, InverseEncoderStage, fit
 FASHION_MNIST = "fashion-mnist"
 NORMAL_LABEL_OPTION = "--normal-label (or --normal-class)"
 PATCHES = "patches"
+IMAGES = "images.json"
 
 
 class ConfigError(ValueError):
@@ -36,8 +38,9 @@ class ConfigError(ValueError):
 class TrainConfig:
     """What a run trains on and how.
 
-    ``source`` is ``fashion-mnist`` or the path of the user's patches (see :func:`data.load_labelled`);
-    ``normal_class`` is the Fashion-MNIST class, ``normal_labels`` the normal labels of the user's
+    ``source`` is ``fashion-mnist``, the path of the user's patches (see :func:`data.load_labelled`) or,
+    when ``tiling`` (``{"patch_size": .., "stride": ..}``) is set, a folder of whole normal images that
+    are tiled and split by image (:func:`anogan_train.images.split_images`); ``normal_class`` is the Fashion-MNIST class, ``normal_labels`` the normal labels of the user's
     labelled data; ``test_data`` the user's labelled test set. Every stage trains for at least
     ``min_steps`` optimiser steps (more epochs on small data sets), except in smoke runs
     (``max_iterations`` set).
@@ -64,6 +67,7 @@ class TrainConfig:
     test_fraction: float = 0.1
     seed: int = 0
     max_iterations: int | None = None
+    tiling: dict | None = None
     search: dict = field(default_factory=lambda: asdict(SearchConfig()))
 
     def check(self) -> None:
@@ -88,6 +92,8 @@ class TrainConfig:
             raise ConfigError(f"--validation-fraction must be in (0, 1), got {self.validation_fraction}")
         if not 0 < self.test_fraction < 1:
             raise ConfigError(f"--test-fraction must be in (0, 1), got {self.test_fraction}")
+        if self.tiling is not None:
+            self._check_images()
         if self.source == FASHION_MNIST:
             if self.normal_labels:
                 raise ConfigError("--normal-label is for labelled --data of your own; Fashion-MNIST takes --normal-class")
@@ -99,7 +105,22 @@ class TrainConfig:
             raise ConfigError(f"--normal-class is for Fashion-MNIST; with --data {self.source} name the normal "
                               "labels with --normal-label")
 
+    def _check_images(self) -> None:
+        tiling = images.Tiling(**self.tiling)
+        if not data.MIN_SIZE <= tiling.patch_size <= data.MAX_SIZE:
+            raise ConfigError(f"--patch-size must be in {data.MIN_SIZE}..{data.MAX_SIZE}, got {tiling.patch_size}")
+        if self.source == FASHION_MNIST:
+            raise ConfigError("a run on whole images needs --images FOLDER")
+        for option, value in (("--normal-label", self.normal_labels), ("--test-data", self.test_data),
+                              ("--normal-class", self.normal_class)):
+            if value is not None:
+                raise ConfigError(f"{option} is for --data patches; --images are all normal (test whole images "
+                                  "with 'evaluate --test-images')")
+
     def describe_data(self) -> str:
+        if self.tiling is not None:
+            return (f"{self.source} (whole images in {self.tiling['patch_size']}-pixel tiles every "
+                    f"{self.tiling['stride']} pixels)")
         if self.source == FASHION_MNIST:
             return f"Fashion-MNIST train, class {self.normal_class} ({data.FASHION_MNIST_CLASSES[self.normal_class]})"
         if self.normal_labels:
@@ -115,10 +136,12 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class RunData:
-    """The patches of a run: the normal split, and the test set taken from the training data (or None)."""
+    """The patches of a run: the normal split, the test set taken from the training data (or None), and for a
+    run on whole images the images each part of the split was tiled from (or None)."""
 
     split: data.OneClassSplit
     test: data.LabelledPatches | None = None
+    images: images.ImageSplit | None = None
 
 
 def load_run_data(config: TrainConfig) -> RunData:
@@ -139,6 +162,10 @@ def load_run_data(config: TrainConfig) -> RunData:
             raise data.DataError("a Fashion-MNIST run needs --normal-class (0..9)")
         raw = data.fashion_mnist_normal_class(config.normal_class, Path(config.data_dir))
         return RunData(data.split_normal(raw, config.validation_fraction, config.seed, config.calibration_fraction))
+    if config.tiling is not None:
+        split, held = images.split_images(Path(config.source), images.Tiling(**config.tiling),
+                                          config.validation_fraction, config.calibration_fraction, config.seed)
+        return RunData(split, None, held)
     patches = data.load_labelled(Path(config.source), config.normal_labels, NORMAL_LABEL_OPTION)
     if config.normal_labels and not patches.labelled and not config.test_data:
         raise data.DataError(f"--data {config.source} is unlabelled (all its patches are normal): "
@@ -171,7 +198,8 @@ def stored_data(run_dir: Path) -> RunData | None:
     split = data.OneClassSplit(np.load(folder / "train.npy"), np.load(folder / "validation.npy"),
                                np.load(folder / "calibration.npy"))
     test = data.LabelledPatches.read(folder / "test.npz") if (folder / "test.npz").exists() else None
-    return RunData(split, test)
+    held = images.ImageSplit.read(folder / IMAGES) if (folder / IMAGES).exists() else None
+    return RunData(split, test, held)
 
 
 def _has_progress(run_dir: Path) -> bool:
@@ -184,7 +212,7 @@ class Run:
     def __init__(self, run_dir: Path, config: TrainConfig, run_data: RunData | None = None):
         self.dir, self.config = run_dir, config
         self.data = run_data or stored_data(run_dir) or self._load_source(run_dir, config)
-        self.split = self.data.split
+        self.split, self.images = self.data.split, self.data.images
         raw = self.split.train
         self.channels, self.patch_size = int(raw.shape[1]), int(raw.shape[2])
         self.encoding = raw.dtype.name
@@ -218,6 +246,10 @@ class Run:
             self.data.test.save(folder / "test.npz")
         elif (folder / "test.npz").exists():
             (folder / "test.npz").unlink()
+        if self.images is not None:
+            self.images.save(folder / IMAGES)
+        elif (folder / IMAGES).exists():
+            (folder / IMAGES).unlink()
 
     def test_set(self, test_data: Path | None = None) -> data.LabelledPatches:
         """The labelled test set of the run (raw pixels, not mapped).
@@ -232,6 +264,9 @@ class Run:
                 both normal and anomalous patches.
         """
         c = self.config
+        if self.images is not None and test_data is None:
+            raise data.DataError(f"{self.dir} is a run on whole images: test it with --test-images FOLDER (normal/, "
+                                 "anomalous/ and optional masks/ sub-folders)")
         if c.source == FASHION_MNIST and test_data is None:
             test = data.load_fashion_mnist("test", Path(c.data_dir))
             names = np.array(data.FASHION_MNIST_CLASSES)[test.labels]
@@ -297,7 +332,8 @@ class Run:
             resume = saved == config
         run = cls(run_dir, config, (resume and stored_data(run_dir)) or load_run_data(config))
         if len(run.split.train) < config.batch_size:
-            raise data.DataError(f"--data {config.source}: {len(run.split.train)} training patches are fewer than one "
+            option = "--images" if config.tiling else "--data"
+            raise data.DataError(f"{option} {config.source}: {len(run.split.train)} training patches are fewer than one "
                                  f"batch (--batch-size {config.batch_size})")
         run_dir.mkdir(parents=True, exist_ok=True)
         run._store_data()

@@ -91,14 +91,17 @@ class SearchScorer:
 
 
 def score_all(scorer, x: torch.Tensor, batch_size: int = 64, desc: str = "scoring", record_at=None,
-              quiet: bool = False) -> dict:
-    """Score ``x`` in batches; returns numpy arrays of the per-patch scores (and ``at`` per step count)."""
+              quiet: bool = False, maps: bool = False) -> dict:
+    """Score ``x`` in batches; returns numpy arrays of the per-patch scores (and ``at`` per step count).
+
+    With ``maps``, also the scorer's ``anomaly_map`` ``[N, C, H, W]`` (at its own steps).
+    """
     parts: dict[str, list] = {}
     at: dict[int, list] = {}
     for i in tqdm(range(0, len(x), batch_size), desc=desc, disable=quiet, file=sys.stderr, mininterval=2.0):
         out = scorer(x[i:i + batch_size], record_at) if record_at else scorer(x[i:i + batch_size])
         for k, v in out.items():
-            if k != "at" and v.dim() == 1:
+            if k != "at" and (v.dim() == 1 or (maps and k == "anomaly_map")):
                 parts.setdefault(k, []).append(v.numpy())
         for step, rec in out.get("at", {}).items():
             at.setdefault(step, []).append(rec["score"].numpy())
