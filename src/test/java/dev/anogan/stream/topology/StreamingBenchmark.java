@@ -56,7 +56,7 @@ public final class StreamingBenchmark {
             "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
             "load before", "load after");
     private static final List<String> REBALANCE_COLUMNS = List.of("broker", "method", "partitions", "threads",
-            "instances", "sent/s", "phase s", "sent", "scored", "longest without scores, ms (per partition)",
+            "instances", "sent/s", "phase s", "sent", "scored", "longest without scores, ms (per partition; when it began)",
             "timeout rollbacks", "load before", "load after");
 
     private StreamingBenchmark() {
@@ -78,11 +78,11 @@ public final class StreamingBenchmark {
 
     /**
      * One rebalance run: {@code instances} ran, one more joined after {@code phaseSeconds}, the first left after
-     * twice that. {@code longestGapsMs} is each input partition's longest time without scores over the run;
+     * twice that. {@code longestGaps} is each input partition's longest time without scores over the run;
      * {@code timeoutRollbacks} the transactions the broker rolled back for timeout (null: its log is not ours).
      */
     record RebalanceRow(String broker, String method, int partitions, int threads, int instances, int rate,
-                        int phaseSeconds, long sent, long scored, List<Long> longestGapsMs, Long timeoutRollbacks,
+                        int phaseSeconds, long sent, long scored, List<PartitionGaps.Gap> longestGaps, Long timeoutRollbacks,
                         String loadBefore, String loadAfter) {
     }
 
@@ -187,7 +187,7 @@ public final class StreamingBenchmark {
             OptionalLong rollbacksBefore = broker.timeoutRollbacks();
             List<ProducerRecord<byte[], byte[]>> values = records(fixture, topic,
                     StreamingFixture.patches((int) Math.min(total, DISTINCT)));
-            PartitionGaps gaps = new PartitionGaps(options.partitions());
+            PartitionGaps gaps = new PartitionGaps(options.partitions(), System.currentTimeMillis());
             CompletableFuture<Void> sending = CompletableFuture.runAsync(
                     () -> send(producer, topic, values, total, options.rate()));
             CompletableFuture<Long> changes = CompletableFuture.supplyAsync(() -> {
@@ -214,7 +214,7 @@ public final class StreamingBenchmark {
                     ? broker.timeoutRollbacks().getAsLong() - rollbacksBefore.getAsLong() : null;
             return new RebalanceRow(broker.name(), method, options.partitions(), options.threads(),
                     options.instances(), options.rate(), options.rebalanceSeconds(), total, tally.count(),
-                    gaps.longestGapsMs(), rollbacks, loadBefore, loadAfter);
+                    gaps.longestGaps(), rollbacks, loadBefore, loadAfter);
         }
     }
 
@@ -338,7 +338,7 @@ public final class StreamingBenchmark {
             out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d → %d → %d | %d | %d | %d | %d | %s | %s"
                             + " | %s | %s |%n", r.broker(), r.method(), r.partitions(), r.threads(), r.instances(),
                     r.instances() + 1, r.instances(), r.rate(), r.phaseSeconds(), r.sent(), r.scored(),
-                    r.longestGapsMs().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    r.longestGaps().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                     r.timeoutRollbacks() == null ? "not counted" : r.timeoutRollbacks(), r.loadBefore(),
                     r.loadAfter()));
         }
