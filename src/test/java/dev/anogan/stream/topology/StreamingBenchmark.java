@@ -63,8 +63,9 @@ public final class StreamingBenchmark {
     }
 
     /**
-     * One method's results on one broker. {@code corePatchesPerSec} is the scoring core's own throughput measured
-     * just before ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the
+     * One method's results on one broker. {@code corePatchesPerSec} is the scoring core's own throughput, the mean
+     * of a measurement just before and one just after the measured part, both after the warm-up
+     * ({@link CoreThroughput}; NaN when skipped). {@code meanBatch} and {@code modelMsPerPatch} are the
      * model calls' mean size and the model's time per patch, as the scores report them. {@code cpuMsPerPatch} is
      * the benchmark process's CPU time (streams, batcher, the benchmark's own clients, and the broker when it is in
      * process) per measured patch: steadier than the wall clock on a shared machine. The load averages are
@@ -123,9 +124,6 @@ public final class StreamingBenchmark {
         BrokerHarness harness = new BrokerHarness(broker.bootstrapServers(), options.partitions(), OUTPUT_RETENTION);
         String topic = harness.topics.getPatches();
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity())) {
-            double core = options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
-                    2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))
-                    : Double.NaN;
             List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
             try (StreamsInstances instances = new StreamsInstances(fixture, harness, broker.bootstrapServers(),
                     options, stateDir);
@@ -135,6 +133,7 @@ public final class StreamingBenchmark {
                     instances.add();
                 }
                 warmUp(fixture, harness, producer, consumer, options);
+                double coreBefore = core(fixture, options);
 
                 String loadBefore = loadAverage();
                 List<ProducerRecord<byte[], byte[]>> values = records(fixture, topic, measured);
@@ -150,6 +149,7 @@ public final class StreamingBenchmark {
                     sending.get();
                     double seconds = (lastSeen - firstSend) / 1e3;
                     double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+                    double core = (coreBefore + core(fixture, options)) / 2;
                     return new Row(broker.name(), method, fixture.scorer().method().steps(), options.partitions(),
                             options.threads(), options.instances(), options.batch(), options.waitMs(),
                             options.commitMs(), options.rate(), core, tally.count(), tally.count() / seconds,
@@ -216,6 +216,16 @@ public final class StreamingBenchmark {
                     options.instances(), options.rate(), options.rebalanceSeconds(), total, tally.count(),
                     gaps.longestGaps(), rollbacks, loadBefore, loadAfter);
         }
+    }
+
+    /**
+     * The scoring core's throughput now ({@link CoreThroughput}, its batcher fed by callers that never wait for
+     * Kafka, while the streams instances idle); NaN when {@code --core-seconds} is 0.
+     */
+    private static double core(StreamingFixture fixture, StreamingOptions options) throws Exception {
+        return options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
+                2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))
+                : Double.NaN;
     }
 
     /** Scores {@code --warm-up} patches at full speed first: the JIT needs them, and the group settles. */

@@ -45,8 +45,9 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                                 > 0), then one more instance joins, S seconds later the first one leaves, S
                                 seconds more; reports per partition the longest time without scores and the
                                 transactions the broker rolled back for timeout (waited for after the last change)
-              --core-seconds S  first measure the scoring core alone (the batcher, no Kafka) for S seconds
-                                (default 5; 0: skip), for the "% of core" column
+              --core-seconds S  measure the scoring core alone (the batcher, no Kafka) for S seconds just
+                                before and just after the measured part (default 5; 0: skip), for the
+                                "% of core" column (their mean)
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
               --set KEY=VALUE   a further Kafka Streams, producer or consumer setting (repeatable), e.g.
                                 --set main.consumer.fetch.max.wait.ms=10
