@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end streaming benchmark: per method, throughput and latency p50/p95/p99 from a patch's send to its score
-# being visible to a read_committed consumer, through the embedded KRaft broker with exactly-once. Prints a table.
+# End-to-end streaming benchmark: per broker (in-process, a separate broker process, or --bootstrap-servers) and
+# method, throughput and latency p50/p95/p99 from a patch's send to its score being visible to a read_committed
+# consumer, with exactly-once, beside the scoring core's throughput of the same moment; or, with --rebalance,
+# instances joining and leaving under load. Prints a table; the separate broker logs to target/benchmark-broker.log.
 #   [JAVA_OPTS=...] scripts/benchmark-streaming.sh [--json FILE] [--help for the options]
 set -euo pipefail
 cd "$(dirname "$0")/.."

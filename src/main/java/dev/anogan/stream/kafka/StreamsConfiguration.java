@@ -58,14 +58,17 @@ public class StreamsConfiguration {
     @NotBlank
     private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
 
-    /** Valid patches buffered per task before they are scored together; unset: {@code anogan.batching.max-batch-size}. */
+    /**
+     * Valid patches buffered by the tasks of one stream thread together before the thread scores them as one batch;
+     * unset: {@code anogan.batching.max-batch-size}.
+     */
     @Min(1)
     private Integer maxBatchSize;
 
     /**
-     * Longest a buffered patch waits for its batch to fill (the wall-clock punctuation interval). Under light load
-     * batches never fill, so this adds to every patch's latency; the shared batcher still merges the part batches
-     * of all tasks into one model call.
+     * Longest a buffered patch waits for its stream thread's batch to fill (checked by wall-clock punctuations a
+     * quarter of it apart). Under light load batches never fill, so this adds to every patch's latency; the shared
+     * batcher still merges the part batches of all threads into one model call.
      */
     @NotNull
     private Duration maxBatchWait = Duration.ofMillis(20);

@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  * The scoring topology: {@code patches} (raw bytes) → {@code decode-and-validate} → {@code score-batch} (with its
  * buffer store) → {@code patch-scores}, {@code anomaly-alerts}; records that cannot be scored go from either
  * processor to {@code patches-dlq}; beside it, the image part ({@link ImageTopology}) reads those outputs and
- * publishes a verdict per image. Node names are fixed; topic names come from the configuration.
+ * publishes a verdict per image. Node names are fixed; topic names come from the configuration. The
+ * {@code score-batch} processors of the tasks of one stream thread score their patches together
+ * ({@link ThreadBatch}): each forwards its own results from its own context, at its next record or punctuation.
  */
 public final class ScoringTopology {
 
@@ -61,10 +63,13 @@ public final class ScoringTopology {
         StreamsBuilder builder = new StreamsBuilder();
         images.ifPresent(assembly -> ImageTopology.addTo(builder, topics, registry, model, assembly, meters));
         Topology topology = builder.build();
+        // One batch per stream thread, shared by the thread's tasks (Kafka Streams runs a task on one thread).
+        ThreadLocal<ThreadBatch> threadBatches = ThreadLocal.withInitial(() -> new ThreadBatch(batcher, policy));
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.getPatches());
         topology.addProcessor(DECODE_PROCESSOR, () -> new DecodeAndValidateProcessor(decoder, deadLetters, monitor), SOURCE);
         topology.addProcessor(SCORE_PROCESSOR,
-                () -> new BatchScoringProcessor(decoder, batcher, records, deadLetters, policy, monitor), DECODE_PROCESSOR);
+                () -> new BatchScoringProcessor(decoder, batcher, threadBatches::get, records, deadLetters, policy,
+                        monitor), DECODE_PROCESSOR);
         // In memory and changelogged: the buffer holds at most a batch, and is rebuilt from its changelog. Cached:
         // the cache goes to the changelog at each commit, in its transaction, so a patch buffered and scored
         // between two commits leaves only a tombstone there, not its bytes as well.

@@ -15,6 +15,11 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * One test's topics on the embedded broker (fresh names, so tests do not see each other's records) and the
+ * One test's topics on a broker (the embedded one, or the benchmark's) (fresh names, so tests do not see each other's records) and the
  * clients to use them: a raw producer and read_committed consumers.
  */
 final class BrokerHarness {
@@ -33,15 +38,18 @@ final class BrokerHarness {
 
     final TopicsConfiguration topics = new TopicsConfiguration();
     final String applicationId;
-    private final EmbeddedKafka kafka;
+    private final String bootstrapServers;
 
     BrokerHarness(EmbeddedKafka kafka, int inputPartitions) {
-        this(kafka, inputPartitions, Map.of());
+        this(kafka.bootstrapServers(), inputPartitions, Map.of());
     }
 
-    /** @param outputConfig topic settings of the output topics (a retention limit for long runs, say) */
-    BrokerHarness(EmbeddedKafka kafka, int inputPartitions, Map<String, String> outputConfig) {
-        this.kafka = kafka;
+    /**
+     * @param bootstrapServers any cluster (a one-node one: the topics have one replica)
+     * @param outputConfig     topic settings of the output topics (a retention limit for long runs, say)
+     */
+    BrokerHarness(String bootstrapServers, int inputPartitions, Map<String, String> outputConfig) {
+        this.bootstrapServers = bootstrapServers;
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         topics.setPatches("patches-" + suffix);
         topics.setScores("patch-scores-" + suffix);
@@ -49,15 +57,25 @@ final class BrokerHarness {
         topics.setDeadLetters("patches-dlq-" + suffix);
         topics.setImageVerdicts("image-verdicts-" + suffix);
         applicationId = "anogan-test-" + suffix;
-        kafka.createTopics(inputPartitions, topics.getPatches());
-        kafka.createTopics(Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters(),
-                        topics.getImageVerdicts())
-                .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig)).toList());
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(Stream.concat(Stream.of(new NewTopic(topics.getPatches(), inputPartitions, (short) 1)),
+                    Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters(),
+                                    topics.getImageVerdicts())
+                            .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig))).toList())
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the topics on " + bootstrapServers + ": " + e, e);
+        }
     }
 
     /** Exactly-once streams properties for this test's application, with state in {@code stateDir}. */
     Properties streamsProperties(Path stateDir) {
-        return exactlyOnce(kafka.bootstrapServers(), applicationId, stateDir);
+        return exactlyOnce(bootstrapServers, applicationId, stateDir);
     }
 
     /**
@@ -86,7 +104,7 @@ final class BrokerHarness {
     /** A producer of raw bytes; the caller closes it. */
     KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -105,18 +123,18 @@ final class BrokerHarness {
      * then a little longer to catch any duplicate.
      */
     <T extends SpecificRecord> List<T> read(String topic, SchemaRegistry registry, Class<T> type, int atLeast) {
-        return CommittedRecords.read(kafka.bootstrapServers(), topic, registry, type, v -> v.size() >= atLeast,
+        return CommittedRecords.read(bootstrapServers, topic, registry, type, v -> v.size() >= atLeast,
                 TIMEOUT);
     }
 
     /** The committed records of {@code topic} now (read for 2 s), for checking what is not there. */
     <T extends SpecificRecord> List<T> readNow(String topic, SchemaRegistry registry, Class<T> type) {
-        return CommittedRecords.read(kafka.bootstrapServers(), topic, registry, type, v -> false,
+        return CommittedRecords.read(bootstrapServers, topic, registry, type, v -> false,
                 Duration.ofSeconds(2));
     }
 
     /** A read_committed consumer of {@code type} in a fresh group, from the earliest offset; the caller closes it. */
     <T extends SpecificRecord> KafkaConsumer<byte[], T> consumer(SchemaRegistry registry, Class<T> type) {
-        return CommittedRecords.consumer(kafka.bootstrapServers(), registry, type);
+        return CommittedRecords.consumer(bootstrapServers, registry, type);
     }
 }

@@ -63,7 +63,7 @@ class OutputRefusalTest {
     void anAlertOverItsTopicsMessageSizeEndsInAFailedStateThatLivenessReports() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.ephemeral());
              StreamingFixture fixture = new StreamingFixture()) {
-            BrokerHarness harness = new BrokerHarness(kafka, 1,
+            BrokerHarness harness = new BrokerHarness(kafka.bootstrapServers(), 1,
                     Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(OUTPUT_TOPICS_LIMIT)));
 
             String failed = scoreANormalThenAnAnomalousPatch(kafka, fixture, harness);

@@ -11,13 +11,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The options of {@link StreamingBenchmark}. */
-record StreamingOptions(List<String> methods, int patches, int rate, int batch, int waitMs, OptionalInt steps,
-                        int commitMs, int warmUp, int partitions, int threads, int coreSeconds,
-                        int rssEverySeconds, Map<String, String> streamsProperties, Optional<Path> json) {
+record StreamingOptions(List<String> methods, List<String> brokers, int patches, int rate, int batch, int waitMs,
+                        OptionalInt steps, int commitMs, int warmUp, int partitions, int threads, int instances,
+                        int rebalanceSeconds, int coreSeconds, int rssEverySeconds,
+                        Map<String, String> streamsProperties, Optional<Path> json) {
+
+    /** The input topic's partitions unless set: more than the threads of one instance, as on a real cluster. */
+    static final int DEFAULT_PARTITIONS = 6;
 
     static final String USAGE = """
             scripts/benchmark-streaming.sh [options]
-              --methods LIST    comma-separated methods (default: egbad,egbad-ce,hybrid; anogan is slow: ask for it)
+              --methods LIST    comma-separated methods (default: egbad,feature-knn, the bundle's default method;
+                                also egbad-ce, hybrid; anogan is slow: ask for it)
+              --brokers LIST    the brokers to run against, each in turn (default: in-process,separate):
+                                in-process  the embedded KRaft broker in the benchmark's JVM
+                                separate    Apache Kafka's server in a JVM of its own, started from the test
+                                            class path; counts the transactions it rolls back for timeout
+              --bootstrap-servers HOST:PORT[,...]  a cluster you run, instead of --brokers (topics get one replica)
               --patches N       measured patches per method (default 1000); the fixture's 10,000 distinct
                                 patches are sent over and over
               --warm-up N       patches scored before measuring, at full speed (default 2000: the JIT needs them)
@@ -26,11 +36,18 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
               --wait MS         longest wait of a part batch, ms (default: the service's, 20)
               --steps N         search steps for anogan/hybrid (default: the manifest's)
               --commit-ms MS    Kafka Streams commit interval, ms (default: the service's, 50)
-              --partitions N    partitions of the input topic (default: --threads)
-              --threads N       stream threads (default: the service's, one per core); more than
-                                --partitions leaves some idle
-              --core-seconds S  first measure the scoring core alone (the batcher, no Kafka) for S seconds
-                                (default 5; 0: skip), for the "% of core" column
+              --partitions N    partitions of the input topic (default 6)
+              --threads N       stream threads per instance (default: the service's, one per core); more
+                                than the partitions leaves some idle
+              --instances N     streams instances (default 1): Kafka Streams clients of one application in
+                                this JVM, sharing its scoring core (separate processes would each have their own)
+              --rebalance S     rebalance mode: --instances run for S seconds under load (--rate, which must be
+                                > 0), then one more instance joins, S seconds later the first one leaves, S
+                                seconds more; reports per partition the longest time without scores and the
+                                transactions the broker rolled back for timeout (waited for after the last change)
+              --core-seconds S  measure the scoring core alone (the batcher, no Kafka) for S seconds just
+                                before and just after the measured part (default 5; 0: skip), for the
+                                "% of core" column (their mean)
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
               --set KEY=VALUE   a further Kafka Streams, producer or consumer setting (repeatable), e.g.
                                 --set main.consumer.fetch.max.wait.ms=10
@@ -38,7 +55,8 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
             """;
 
     static StreamingOptions parse(String[] args) {
-        List<String> methods = List.of("egbad", "egbad-ce", "hybrid");
+        List<String> methods = List.of("egbad", "feature-knn");
+        List<String> brokers = List.of(BenchmarkBroker.IN_PROCESS, BenchmarkBroker.SEPARATE);
         int patches = 1000;
         int rate = 200;
         StreamsConfiguration service = new StreamsConfiguration();
@@ -47,8 +65,10 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
         OptionalInt steps = OptionalInt.empty();
         int commitMs = (int) StreamsConfiguration.COMMIT_INTERVAL_MS;
         int warmUp = 2000;
-        int partitions = 0;
+        int partitions = DEFAULT_PARTITIONS;
         int threads = service.getNumStreamThreads();
+        int instances = 1;
+        int rebalance = 0;
         int coreSeconds = 5;
         int rssEvery = 0;
         Map<String, String> streamsProperties = new LinkedHashMap<>();
@@ -64,6 +84,10 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
             String value = args[++i];
             switch (args[i - 1]) {
                 case "--methods" -> methods = Arrays.asList(value.split(","));
+                case "--brokers" -> brokers = Arrays.asList(value.split(","));
+                case "--bootstrap-servers" -> brokers = List.of(value);
+                case "--instances" -> instances = Integer.parseInt(value);
+                case "--rebalance" -> rebalance = Integer.parseInt(value);
                 case "--patches" -> patches = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--batch" -> batch = Integer.parseInt(value);
@@ -83,7 +107,10 @@ record StreamingOptions(List<String> methods, int patches, int rate, int batch, 
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\n" + USAGE);
             }
         }
-        return new StreamingOptions(methods, patches, rate, batch, waitMs, steps, commitMs, warmUp,
-                partitions > 0 ? partitions : threads, threads, coreSeconds, rssEvery, streamsProperties, json);
+        if (rebalance > 0 && rate <= 0) {
+            throw new IllegalArgumentException("--rebalance needs a --rate above 0\n" + USAGE);
+        }
+        return new StreamingOptions(methods, brokers, patches, rate, batch, waitMs, steps, commitMs, warmUp,
+                partitions, threads, instances, rebalance, coreSeconds, rssEvery, streamsProperties, json);
     }
 }
