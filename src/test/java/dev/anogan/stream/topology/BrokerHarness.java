@@ -9,22 +9,25 @@ import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.testing.CommittedRecords;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -60,16 +63,44 @@ final class BrokerHarness {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(Stream.concat(Stream.of(new NewTopic(topics.getPatches(), inputPartitions, (short) 1)),
+            List<NewTopic> created = Stream.concat(Stream.of(new NewTopic(topics.getPatches(), inputPartitions, (short) 1)),
                     Stream.of(topics.getScores(), topics.getAlerts(), topics.getDeadLetters(),
                                     topics.getImageVerdicts())
-                            .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig))).toList())
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            .map(name -> new NewTopic(name, 1, (short) 1).configs(outputConfig))).toList();
+            client.createTopics(created).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(client, created.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the topics on " + bootstrapServers + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until the broker leads every partition of {@code names} (it answers a list-offsets request for each, which
+     * only the leader does). A producer that writes to a partition the broker does not lead yet gets
+     * NOT_LEADER_OR_FOLLOWER, and its retry can then be refused as out of sequence for good (seen under load with the
+     * in-process broker), leaving the test's input half written.
+     */
+    private static void awaitLeaders(Admin client, List<String> names) {
+        boolean led = Eventually.within(TIMEOUT, () -> {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                client.describeTopics(names).allTopicNames().get().forEach((topic, description) ->
+                        description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
+                                OffsetSpec.latest())));
+                client.listOffsets(partitions).all().get();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } catch (ExecutionException e) {
+                return false;
+            }
+        });
+        if (!led) {
+            throw new IllegalStateException("the broker leads not every partition of " + names + " after " + TIMEOUT);
         }
     }
 
