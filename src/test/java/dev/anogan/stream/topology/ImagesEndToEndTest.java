@@ -2,6 +2,7 @@ package dev.anogan.stream.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.anogan.stream.avro.FloatImage;
 import dev.anogan.stream.avro.ImageStatus;
 import dev.anogan.stream.avro.ImageVerdict;
 import dev.anogan.stream.embedded.EmbeddedKafka;
@@ -13,6 +14,8 @@ import dev.anogan.stream.testing.PngFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole way through the in-process broker with exactly-once: N PNG images published with {@code publish} give
- * exactly N committed image verdicts, each complete, with its stitched map.
+ * exactly N committed image verdicts, each complete, with its stitched map and the image as the model saw it.
  */
 class ImagesEndToEndTest {
 
@@ -68,7 +71,24 @@ class ImagesEndToEndTest {
                     // x and y at 0, 14, 28: 9 overlapping tiles
                     assertEquals(List.of(9, 9), List.of(verdict.getPatchesExpected(), verdict.getPatchesScored()));
                     assertEquals(56, verdict.getAnomalyMap().getWidth());
+                    assertImageIsWhatTheModelSaw(verdict, fixture);
                 }
+            }
+        }
+    }
+
+    /** The verdict's image is the PNG's pixels mapped as the model maps them, pixel for pixel. */
+    private static void assertImageIsWhatTheModelSaw(ImageVerdict verdict, StreamingFixture fixture) {
+        int first = 4 * Integer.parseInt(verdict.getImageId().substring("scan-".length(),
+                verdict.getImageId().indexOf('.')));
+        FloatImage image = verdict.getImage();
+        assertEquals(List.of(56, 56, 1), List.of(image.getWidth(), image.getHeight(), image.getChannels()));
+        FloatBuffer values = image.getValues().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int y = 0; y < 56; y++) {
+            for (int x = 0; x < 56; x++) {
+                float[] tile = fixture.scorer().mapper().modelView(MNIST.patch(first + (y / 28) * 2 + x / 28));
+                assertEquals(tile[(y % 28) * 28 + x % 28], values.get(y * 56 + x), 1e-6f,
+                        verdict.getImageId() + " at " + x + "," + y);
             }
         }
     }
