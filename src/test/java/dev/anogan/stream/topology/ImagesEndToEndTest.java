@@ -8,10 +8,8 @@ import dev.anogan.stream.avro.ImageVerdict;
 import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
 import dev.anogan.stream.publish.PublishCommand;
-import dev.anogan.stream.scoring.Patch;
 import dev.anogan.stream.testing.FashionMnist;
-import dev.anogan.stream.testing.PngFiles;
-import java.awt.image.BufferedImage;
+import dev.anogan.stream.testing.Mosaics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
@@ -42,10 +40,8 @@ class ImagesEndToEndTest {
     void nImagesPublishedGiveExactlyNCommittedVerdicts() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("scans"));
         for (int i = 0; i < IMAGES; i++) {
-            int first = i * 4;
             // four Fashion-MNIST test images in a 2 x 2 grid, 56 x 56
-            PngFiles.write(folder.resolve("scan-" + i + ".png"), 56, 56, BufferedImage.TYPE_BYTE_GRAY,
-                    (x, y) -> pixel(MNIST.patch(first + (y / 28) * 2 + x / 28), x % 28, y % 28));
+            Mosaics.write(folder.resolve("scan-" + i + ".png"), 2, List.of(4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3));
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.ephemeral());
              StreamingFixture fixture = new StreamingFixture()) {
@@ -93,7 +89,4 @@ class ImagesEndToEndTest {
         }
     }
 
-    private static int pixel(Patch patch, int x, int y) {
-        return patch.pixels().get(y * patch.width() + x) & 0xFF;
-    }
 }

@@ -15,21 +15,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser, against the running service while patches stream in: live numbers, the alert
- * gallery's pictures, the histogram and the model card. Leaves a screenshot in target/dashboard.png.
+ * gallery's pictures, the histogram and the model card; and the images view with whole images published through the
+ * broker. Leaves screenshots in target/dashboard.png and target/dashboard-images.png.
  */
 @ExtendWith(SharedLiveService.class)
 class DashboardBrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    private static final Path IMAGES_SCREENSHOT = Path.of("target", "dashboard-images.png");
     /** Patches the line keeps sending while the page is open, a few every quarter second. */
     private static final List<Integer> STREAM = Workload.mix(1000, 400, 40, 11);
     private static final int PER_TICK = 4;
@@ -71,6 +75,52 @@ class DashboardBrowserTest {
             line.shutdownNow();
             line.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theImagesViewShowsTheLatestVerdictsAndTheSelectedImageWithItsOverlay(LiveService service,
+                                                                               @TempDir Path folder) throws Exception {
+        ImageScans scans = ImageScans.write(folder, "dashboard", service.scorer());
+        scans.publish(service);
+        try (Browser browser = new Browser(1280, 1400)) {
+            ChromeDriver page = browser.driver();
+            page.get(service.url());
+            WebDriverWait wait = new WebDriverWait(page, TIMEOUT);
+            WebElement defect = wait.until(d -> row(d, "defect-dashboard.png"));
+            WebElement normal = wait.until(d -> row(d, "normal-dashboard.png"));
+            assertTrue(defect.getText().contains("complete") && defect.getText().contains("4/4"), defect.getText());
+            assertEquals("anomalous", defect.findElement(By.cssSelector("td.verdict")).getText());
+            assertEquals("normal", normal.findElement(By.cssSelector("td.verdict")).getText());
+
+            row(page, "defect-dashboard.png").click();
+            wait.until(d -> d.findElement(By.id("image-name")).getText().startsWith("defect-dashboard.png@")
+                    && loaded(page, "image-overlay") && loaded(page, "image-picture") && loaded(page, "image-map"));
+            assertEquals(56L, page.executeScript("return document.getElementById('image-overlay').naturalWidth;"));
+            assertEquals("anomalous", page.findElement(By.id("image-verdict")).getText());
+            assertTrue(page.findElement(By.id("image-patches")).getText().startsWith("(28, 28) 28×28: "),
+                    page.findElement(By.id("image-patches")).getText());
+            assertTrue(page.findElement(By.id("image-score")).getText().contains("patch threshold"));
+            page.executeScript("document.getElementById('images-panel').scrollIntoView();");
+            Files.createDirectories(IMAGES_SCREENSHOT.getParent());
+            Files.write(IMAGES_SCREENSHOT, page.getScreenshotAs(OutputType.BYTES));
+
+            row(page, "normal-dashboard.png").click();
+            wait.until(d -> d.findElement(By.id("image-name")).getText().startsWith("normal-dashboard.png@")
+                    && loaded(page, "image-overlay"));
+            assertEquals("normal", page.findElement(By.id("image-verdict")).getText());
+            assertEquals("none", page.findElement(By.id("image-patches")).getText());
+        }
+    }
+
+    /** The row of the verdict on the image published from {@code file}; null while there is none. */
+    private static WebElement row(WebDriver page, String file) {
+        return page.findElements(By.cssSelector("#images tbody tr[data-image-id]")).stream()
+                .filter(r -> r.getAttribute("data-image-id").startsWith(file + "@")).findFirst().orElse(null);
+    }
+
+    private static boolean loaded(ChromeDriver page, String imageId) {
+        return Boolean.TRUE.equals(page.executeScript("const i = document.getElementById(arguments[0]);"
+                + "return i.complete && i.naturalWidth > 0;", imageId));
     }
 
     private static double manifestAuroc(LiveService service) {

@@ -29,6 +29,8 @@ class FeedEndToEndTest {
 
     private static final List<Integer> PATCHES = Workload.mix(0, 240, 60, 7);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** How {@link LiveService#publish} names the patches: this prefix and the test image's index. */
+    private static final String PATCH_ID = "patch-";
 
     private static JsonNode statsAfterBurst;
 
@@ -107,7 +109,9 @@ class FeedEndToEndTest {
                 assertEquals(List.of(28, 28), List.of(image.getWidth(), image.getHeight()), name + " of " + id);
                 images.put(name, image);
             }
-            assertShowsPatch(Workload.MNIST.patch(index(id)), images.get("patch"));
+            if (id.startsWith(PATCH_ID)) { // the shared service also scores other tests' image tiles
+                assertShowsPatch(Workload.MNIST.patch(index(id)), images.get("patch"));
+            }
         }
     }
 
@@ -144,6 +148,6 @@ class FeedEndToEndTest {
     }
 
     private static int index(String patchId) {
-        return Integer.parseInt(patchId.substring("patch-".length()));
+        return Integer.parseInt(patchId.substring(PATCH_ID.length()));
     }
 }
