@@ -7,14 +7,12 @@ import dev.anogan.stream.model.Manifest;
 import dev.anogan.stream.model.InputSpec;
 import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.publish.ImageTiler;
-import dev.anogan.stream.publish.PngFolder;
 import dev.anogan.stream.publish.Tiling;
 import dev.anogan.stream.registry.SchemaRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -45,17 +43,7 @@ public class DemoFactory {
     @Requires(property = DemoConfiguration.IMAGES_FOLDER)
     DemoImageScanner demoImageScanner(DemoConfiguration config, ModelBundle bundle, KafkaEndpoints cluster,
                                       SchemaRegistry registry, TopicsConfiguration topics) {
-        Path folder = config.getImagesFolder().orElseThrow();
-        List<Path> files;
-        try {
-            files = PngFolder.of(folder);
-        } catch (IOException e) {
-            throw new IllegalStateException(DemoConfiguration.IMAGES_FOLDER + ": cannot read " + folder + " ("
-                    + e.getMessage() + ")", e);
-        }
-        if (files.isEmpty()) {
-            throw new IllegalStateException(DemoConfiguration.IMAGES_FOLDER + ": " + folder + " holds no .png file");
-        }
+        List<Path> files = DemoImageScanner.pngsIn(config.getImagesFolder().orElseThrow());
         InputSpec input = bundle.manifest().input();
         Tiling tiling = new Tiling(input.width(), config.getImageStride().orElse(input.width()));
         return DemoImageScanner.start(files, cluster, registry, topics.getPatches(),

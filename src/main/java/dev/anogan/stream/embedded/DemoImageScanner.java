@@ -6,6 +6,7 @@ import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.publish.ImagePublisher;
 import dev.anogan.stream.publish.ImagePublisher.PublishedImage;
 import dev.anogan.stream.publish.ImageTiler;
+import dev.anogan.stream.publish.PngFolder;
 import dev.anogan.stream.registry.SchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,6 +71,25 @@ public final class DemoImageScanner implements AutoCloseable {
         scanner.thread.scheduleAtFixedRate(scanner::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
         LOG.info("Demo scanner publishing {} images/s from {} PNG files", rate, files.size());
         return scanner;
+    }
+
+    /**
+     * The PNG files of the demo's folder, sorted by name.
+     *
+     * @throws IllegalStateException naming {@code anogan.demo.images-folder} when it cannot be read or holds none
+     */
+    static List<Path> pngsIn(Path folder) {
+        List<Path> files;
+        try {
+            files = PngFolder.of(folder);
+        } catch (IOException e) {
+            throw new IllegalStateException(DemoConfiguration.IMAGES_FOLDER + ": cannot read " + folder + " ("
+                    + e.getMessage() + ")", e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException(DemoConfiguration.IMAGES_FOLDER + ": " + folder + " holds no .png file");
+        }
+        return files;
     }
 
     /** Images published so far. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded default's demo scanner with {@code anogan.demo.images-folder}: it publishes the folder's PNGs whole,
- * round and round, and their verdicts reach the images API; a folder without PNGs stops start-up naming the key.
+ * round and round, and their verdicts reach the images API; a folder without PNGs is refused naming the key.
  */
 class DemoImagesTest {
 
@@ -61,25 +61,19 @@ class DemoImagesTest {
     }
 
     @Test
-    void aFolderWithoutPngsStopsStartUpNamingTheKey() throws Exception {
+    void aFolderWithoutPngsOrNoFolderIsRefusedNamingTheKey() throws Exception {
         Files.writeString(images.resolve("notes.txt"), "no images here");
-        Map<String, Object> props = new HashMap<>(EmbeddedDefaultTest.embeddedDefault(dataDir));
-        props.put("anogan.demo.images-folder", images.toString());
-        Exception e = assertThrows(Exception.class, () -> ApplicationContext.run(EmbeddedServer.class, props).close());
-        assertTrue(messages(e).contains("anogan.demo.images-folder: " + images + " holds no .png file"), messages(e));
+        IllegalStateException empty = assertThrows(IllegalStateException.class,
+                () -> DemoImageScanner.pngsIn(images));
+        assertEquals("anogan.demo.images-folder: " + images + " holds no .png file", empty.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> DemoImageScanner.pngsIn(images.resolve("missing")));
+        assertTrue(missing.getMessage().startsWith("anogan.demo.images-folder: cannot read "), missing.getMessage());
     }
 
     private static List<String> files(JsonNode verdicts) {
         List<String> files = new ArrayList<>();
         verdicts.forEach(v -> files.add(v.get("imageId").asText().replaceAll("@.*", "")));
         return files;
-    }
-
-    private static String messages(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }
