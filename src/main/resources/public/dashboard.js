@@ -206,7 +206,10 @@ function imageName(imageId) {
 }
 
 function verdictText(verdict) {
-  return verdict.score === null || verdict.score === undefined ? "no score" : verdict.anomalous ? "anomalous" : "normal";
+  if (verdict.score === null || verdict.score === undefined) {
+    return "no score";
+  }
+  return verdict.anomalous ? "anomalous" : "normal";
 }
 
 function renderImages(verdicts) {
@@ -263,13 +266,15 @@ function renderImageDetail(verdict) {
   const verdictCell = $("image-verdict");
   verdictCell.textContent = verdictText(verdict);
   verdictCell.className = "verdict " + verdictText(verdict);
-  const threshold = verdict.imageCalibrated ? "image threshold" : "patch threshold (the bundle has no image calibration)";
+  const threshold = verdict.imageCalibrated ? "image threshold"
+    : "patch threshold (the bundle has no image calibration)";
   $("image-score").textContent =
     `${number(verdict.score, 2)} (${verdict.aggregation}) against ${number(verdict.threshold, 2)}, ${threshold}`;
   $("image-counts").textContent = `${verdict.patchesScored} scored, ${verdict.patchesDeadLettered} dead-lettered, `
     + `${verdict.patchesMissing} missing of ${verdict.patchesExpected} · ${verdict.status.toLowerCase()}`;
   $("image-patches").textContent = verdict.anomalousPatches.length === 0 ? "none"
-    : verdict.anomalousPatches.map((p) => `(${p.x}, ${p.y}) ${p.width}×${p.height}: ${number(p.score, 1)}`).join(" · ");
+    : verdict.anomalousPatches.map((p) => `(${p.x}, ${p.y}) ${p.width}×${p.height}: ${number(p.score, 1)}`)
+      .join(" · ");
 }
 
 async function pollImages(again = true) {
