@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,6 +36,9 @@ class DashboardBrowserTest {
     /** Patches the line keeps sending while the page is open, a few every quarter second. */
     private static final List<Integer> STREAM = Workload.mix(1000, 400, 40, 11);
     private static final int PER_TICK = 4;
+    /** Finds the row of the verdict on the image published from file arguments[0] as {@code row}, in page script. */
+    private static final String FIND_ROW = "const row = [...document.querySelectorAll('#images tbody tr')]"
+            + ".find(r => (r.dataset.imageId || '').startsWith(arguments[0] + '@'));";
 
     @Test
     void theDashboardShowsLiveNumbersAlertPicturesTheHistogramAndTheModel(LiveService service) throws Exception {
@@ -86,13 +88,14 @@ class DashboardBrowserTest {
             ChromeDriver page = browser.driver();
             page.get(service.url());
             WebDriverWait wait = new WebDriverWait(page, TIMEOUT);
-            WebElement defect = wait.until(d -> row(d, "defect-dashboard.png"));
-            WebElement normal = wait.until(d -> row(d, "normal-dashboard.png"));
-            assertTrue(defect.getText().contains("complete") && defect.getText().contains("4/4"), defect.getText());
-            assertEquals("anomalous", defect.findElement(By.cssSelector("td.verdict")).getText());
-            assertEquals("normal", normal.findElement(By.cssSelector("td.verdict")).getText());
+            // rows as text, never as elements: the list is redrawn whenever a verdict comes in
+            List<String> defect = wait.until(d -> row(page, "defect-dashboard.png"));
+            List<String> normal = wait.until(d -> row(page, "normal-dashboard.png"));
+            assertTrue(defect.get(0).contains("complete") && defect.get(0).contains("4/4"), defect.get(0));
+            assertEquals("anomalous", defect.get(1));
+            assertEquals("normal", normal.get(1));
 
-            row(page, "defect-dashboard.png").click();
+            click(page, "defect-dashboard.png");
             wait.until(d -> d.findElement(By.id("image-name")).getText().startsWith("defect-dashboard.png@")
                     && loaded(page, "image-overlay") && loaded(page, "image-picture") && loaded(page, "image-map"));
             assertEquals(56L, page.executeScript("return document.getElementById('image-overlay').naturalWidth;"));
@@ -104,7 +107,7 @@ class DashboardBrowserTest {
             Files.createDirectories(IMAGES_SCREENSHOT.getParent());
             Files.write(IMAGES_SCREENSHOT, page.getScreenshotAs(OutputType.BYTES));
 
-            row(page, "normal-dashboard.png").click();
+            click(page, "normal-dashboard.png");
             wait.until(d -> d.findElement(By.id("image-name")).getText().startsWith("normal-dashboard.png@")
                     && loaded(page, "image-overlay"));
             assertEquals("normal", page.findElement(By.id("image-verdict")).getText());
@@ -112,10 +115,16 @@ class DashboardBrowserTest {
         }
     }
 
-    /** The row of the verdict on the image published from {@code file}; null while there is none. */
-    private static WebElement row(WebDriver page, String file) {
-        return page.findElements(By.cssSelector("#images tbody tr[data-image-id]")).stream()
-                .filter(r -> r.getAttribute("data-image-id").startsWith(file + "@")).findFirst().orElse(null);
+    /** The text of the row of the image published from {@code file} and of its verdict cell; null while none. */
+    @SuppressWarnings("unchecked")
+    private static List<String> row(ChromeDriver page, String file) {
+        return (List<String>) page.executeScript(FIND_ROW
+                + "return row ? [row.innerText, row.querySelector('td.verdict').textContent] : null;", file);
+    }
+
+    /** Clicks the row of the image published from {@code file}. */
+    private static void click(ChromeDriver page, String file) {
+        assertEquals(Boolean.TRUE, page.executeScript(FIND_ROW + "if (row) { row.click(); } return !!row;", file));
     }
 
     private static boolean loaded(ChromeDriver page, String imageId) {
