@@ -194,6 +194,102 @@ function describeEvaluation(evaluation) {
   return evaluation.dataset + normal;
 }
 
+// The images view: the newest verdicts, and the selected one (a click; else the newest) with its pictures.
+const IMAGES_SHOWN = 12;
+let selectedImage = null;
+let shownImages = "";
+
+function imageName(imageId) {
+  // The publisher's ids are "<file>@<capture time>": the file says more at a glance; the id stays in the tooltip.
+  const at = imageId.lastIndexOf("@");
+  return at > 0 ? imageId.slice(0, at) : imageId;
+}
+
+function verdictText(verdict) {
+  if (verdict.score === null || verdict.score === undefined) {
+    return "no score";
+  }
+  return verdict.anomalous ? "anomalous" : "normal";
+}
+
+function renderImages(verdicts) {
+  $("images-panel").hidden = false;
+  if (verdicts.length > 0 && !verdicts.some((v) => v.imageId === selectedImage)) {
+    selectedImage = verdicts[0].imageId;
+  }
+  const key = verdicts.map((v) => v.imageId).join("\n") + "\n#" + selectedImage;
+  if (key === shownImages) {
+    return;
+  }
+  shownImages = key;
+  const body = $("images").tBodies[0];
+  if (verdicts.length === 0) {
+    return;
+  }
+  body.replaceChildren(...verdicts.map(imageRow));
+  renderImageDetail(verdicts.find((v) => v.imageId === selectedImage));
+}
+
+function imageRow(verdict) {
+  const row = document.createElement("tr");
+  row.dataset.imageId = verdict.imageId;
+  row.className = verdict.imageId === selectedImage ? "selected" : "";
+  row.title = `${verdict.imageId} · ${verdict.sourceId} · ${verdict.imageWidth}×${verdict.imageHeight}`;
+  const missing = verdict.patchesMissing + verdict.patchesDeadLettered;
+  const cells = [
+    [imageName(verdict.imageId), "name"],
+    [verdict.status.toLowerCase().replace("_", " "), ""],
+    [`${verdict.patchesScored}/${verdict.patchesExpected}` + (missing > 0 ? ` (${missing} not scored)` : ""), ""],
+    [`${number(verdict.score, 1)} / ${number(verdict.threshold, 1)}`, ""],
+    [verdictText(verdict), "verdict " + verdictText(verdict)],
+  ];
+  for (const [text, className] of cells) {
+    const cell = document.createElement("td");
+    cell.textContent = text;
+    cell.className = className;
+    row.append(cell);
+  }
+  row.addEventListener("click", () => {
+    selectedImage = verdict.imageId;
+    shownImages = "";
+    pollImages(false);
+  });
+  return row;
+}
+
+function renderImageDetail(verdict) {
+  $("image-detail").hidden = false;
+  $("image-name").textContent = verdict.imageId;
+  $("image-overlay").src = verdict.images.overlay || "";
+  $("image-picture").src = verdict.images.image || "";
+  $("image-map").src = verdict.images.map || "";
+  const verdictCell = $("image-verdict");
+  verdictCell.textContent = verdictText(verdict);
+  verdictCell.className = "verdict " + verdictText(verdict);
+  const threshold = verdict.imageCalibrated ? "image threshold"
+    : "patch threshold (the bundle has no image calibration)";
+  $("image-score").textContent =
+    `${number(verdict.score, 2)} (${verdict.aggregation}) against ${number(verdict.threshold, 2)}, ${threshold}`;
+  $("image-counts").textContent = `${verdict.patchesScored} scored, ${verdict.patchesDeadLettered} dead-lettered, `
+    + `${verdict.patchesMissing} missing of ${verdict.patchesExpected} · ${verdict.status.toLowerCase()}`;
+  $("image-patches").textContent = verdict.anomalousPatches.length === 0 ? "none"
+    : verdict.anomalousPatches.map((p) => `(${p.x}, ${p.y}) ${p.width}×${p.height}: ${number(p.score, 1)}`)
+      .join(" · ");
+}
+
+async function pollImages(again = true) {
+  try {
+    renderImages(await getJson(`/api/images?limit=${IMAGES_SHOWN}`));
+  } catch (error) {
+    // No image feed (image verdicts off, or no cluster): the view stays hidden.
+    $("images-panel").hidden = true;
+  } finally {
+    if (again) {
+      setTimeout(pollImages, POLL_MS);
+    }
+  }
+}
+
 async function poll() {
   try {
     const [stats, alerts] = await Promise.all([getJson("/api/stats"), getJson(`/api/alerts?limit=${ALERTS_SHOWN}`)]);
@@ -208,3 +304,4 @@ async function poll() {
 
 getJson("/api/model").then(renderModel).catch((error) => showFeed(false, error.message));
 poll();
+pollImages();

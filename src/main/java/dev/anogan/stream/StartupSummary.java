@@ -1,6 +1,7 @@
 package dev.anogan.stream;
 
 import dev.anogan.stream.embedded.DemoConfiguration;
+import dev.anogan.stream.embedded.DemoImageScanner;
 import dev.anogan.stream.embedded.DemoScanner;
 import dev.anogan.stream.embedded.EmbeddedCluster;
 import dev.anogan.stream.kafka.KafkaEndpoints;
@@ -29,10 +30,11 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
     private final BeanProvider<KafkaEndpoints> cluster;
     private final BeanProvider<EmbeddedCluster> embedded;
     private final BeanProvider<DemoScanner> scanner;
+    private final BeanProvider<DemoImageScanner> imageScanner;
 
     StartupSummary(ModelBundle bundle, Scorer scorer, TopicsConfiguration topics, DemoConfiguration demo,
                    BeanProvider<KafkaEndpoints> cluster, BeanProvider<EmbeddedCluster> embedded,
-                   BeanProvider<DemoScanner> scanner) {
+                   BeanProvider<DemoScanner> scanner, BeanProvider<DemoImageScanner> imageScanner) {
         this.bundle = bundle;
         this.scorer = scorer;
         this.topics = topics;
@@ -40,6 +42,7 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
         this.cluster = cluster;
         this.embedded = embedded;
         this.scanner = scanner;
+        this.imageScanner = imageScanner;
     }
 
     @Override
@@ -64,6 +67,10 @@ class StartupSummary implements ApplicationEventListener<ServerStartupEvent> {
                 + topics.getDeadLetters() + ", " + topics.getImageVerdicts());
         if (scanner.find(null).isPresent()) {
             line(text, "demo scanner", demo.getRate() + " patches/s from " + demo.getImages());
+        }
+        if (imageScanner.find(null).isPresent()) {
+            line(text, "demo images", demo.getImageRate() + " images/s from " + demo.getImagesFolder().orElseThrow()
+                    + " (the dashboard's images view)");
         }
         text.append("Ctrl-C stops everything.\n");
         LOG.info("{}", text);

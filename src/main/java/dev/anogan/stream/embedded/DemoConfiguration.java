@@ -12,13 +12,14 @@ import java.util.Optional;
 /**
  * The demo scanner of the embedded default ({@code anogan.demo.*}; env vars such as {@code ANOGAN_DEMO_RATE}):
  * it publishes labelled test images as patches, normal and anomalous mixed, so that the dashboard has something
- * true to show. It runs only with the embedded cluster.
+ * true to show; with {@code images-folder}, whole images too. It runs only with the embedded cluster.
  */
 @ConfigurationProperties(DemoConfiguration.PREFIX)
 public class DemoConfiguration {
 
     public static final String PREFIX = "anogan.demo";
     public static final String ENABLED = PREFIX + ".enabled";
+    public static final String IMAGES_FOLDER = PREFIX + ".images-folder";
     private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** Run the demo scanner alongside the embedded cluster. */
@@ -48,6 +49,20 @@ public class DemoConfiguration {
     @NotNull
     private List<String> labelNames = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
             "Sneaker", "Bag", "Ankle boot");
+
+    /**
+     * A folder of PNG images the scanner also publishes whole, tiled with the model's patch size, one after another
+     * and round again (see docs/images.md); unset: no images.
+     */
+    private Path imagesFolder;
+
+    /** Whole images published per second (from {@code images-folder}). */
+    @Positive
+    private double imageRate = 0.2;
+
+    /** Pixels between neighbouring tiles of an image; unset: the model's patch size (tiles side by side). */
+    @Positive
+    private Integer imageStride;
 
     /** Seed of the choice of patches. */
     private long seed = 1;
@@ -106,6 +121,30 @@ public class DemoConfiguration {
 
     public void setLabelNames(List<String> labelNames) {
         this.labelNames = labelNames;
+    }
+
+    public Optional<Path> getImagesFolder() {
+        return Optional.ofNullable(imagesFolder);
+    }
+
+    public void setImagesFolder(Path imagesFolder) {
+        this.imagesFolder = imagesFolder;
+    }
+
+    public double getImageRate() {
+        return imageRate;
+    }
+
+    public void setImageRate(double imageRate) {
+        this.imageRate = imageRate;
+    }
+
+    public Optional<Integer> getImageStride() {
+        return Optional.ofNullable(imageStride);
+    }
+
+    public void setImageStride(Integer imageStride) {
+        this.imageStride = imageStride;
     }
 
     public long getSeed() {

@@ -4,18 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.Manifest;
+import dev.anogan.stream.model.InputSpec;
 import dev.anogan.stream.model.ModelBundle;
+import dev.anogan.stream.publish.ImageTiler;
+import dev.anogan.stream.publish.Tiling;
 import dev.anogan.stream.registry.SchemaRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
-/** The demo scanner, with the embedded cluster only (never against a real cluster), unless disabled. */
+/**
+ * The demo scanner, with the embedded cluster only (never against a real cluster), unless disabled: patches, and whole
+ * images when a folder of them is configured.
+ */
 @Factory
 @Requires(beans = EmbeddedCluster.class)
 @Requires(property = DemoConfiguration.ENABLED, notEquals = "false")
@@ -28,6 +35,19 @@ public class DemoFactory {
         Set<Integer> normal = new HashSet<>(config.getNormalClasses().orElseGet(() -> trainedOn(bundle.manifest())));
         return DemoScanner.start(DemoPatches.load(config, normal), cluster, registry, topics.getPatches(),
                 config.getRate());
+    }
+
+    /** The demo's whole images, when {@code anogan.demo.images-folder} names a folder with PNG files. */
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = DemoConfiguration.IMAGES_FOLDER)
+    DemoImageScanner demoImageScanner(DemoConfiguration config, ModelBundle bundle, KafkaEndpoints cluster,
+                                      SchemaRegistry registry, TopicsConfiguration topics) {
+        List<Path> files = DemoImageScanner.pngsIn(config.getImagesFolder().orElseThrow());
+        InputSpec input = bundle.manifest().input();
+        Tiling tiling = new Tiling(input.width(), config.getImageStride().orElse(input.width()));
+        return DemoImageScanner.start(files, cluster, registry, topics.getPatches(),
+                new ImageTiler(tiling, DemoPatches.SOURCE_ID), input.channels(), config.getImageRate());
     }
 
     /** The classes the model was trained on, from its manifest ({@code training.normal_classes}). */

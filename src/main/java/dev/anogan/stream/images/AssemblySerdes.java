@@ -8,20 +8,22 @@ import org.apache.kafka.common.serialization.Serde;
 /** The formats of the assembly's repartition topic and stores. */
 final class AssemblySerdes {
 
-    private static final byte VERSION = 1;
+    /** Version 2 added the outcome's pixels; version 1 outcomes are read without them. */
+    private static final byte OUTCOME_VERSION = 2;
+    private static final byte IMAGE_VERSION = 1;
 
     private AssemblySerdes() {
     }
 
     /** Patch outcomes: the repartition topic and the patch store. */
     static Serde<PatchOutcome> outcomes() {
-        return new VersionedSerde<>("image patch outcome", VERSION, AssemblySerdes::writeOutcome,
+        return new VersionedSerde<>("image patch outcome", OUTCOME_VERSION, AssemblySerdes::writeOutcome,
                 AssemblySerdes::readOutcome);
     }
 
     /** Open images and closed markers: the image store. */
     static Serde<OpenImage> images() {
-        return new VersionedSerde<>("open image", VERSION, AssemblySerdes::writeImage, AssemblySerdes::readImage);
+        return new VersionedSerde<>("open image", IMAGE_VERSION, AssemblySerdes::writeImage, AssemblySerdes::readImage);
     }
 
     private static void writeOutcome(PatchOutcome p, DataOutputStream out) throws IOException {
@@ -39,15 +41,11 @@ final class AssemblySerdes {
         out.writeBoolean(p.scored());
         out.writeFloat(p.score());
         out.writeBoolean(p.anomalous());
-        out.writeInt(p.map() == null ? -1 : p.map().length);
-        if (p.map() != null) {
-            for (float v : p.map()) {
-                out.writeFloat(v);
-            }
-        }
+        writeFloats(p.map(), out);
+        writeFloats(p.pixels(), out);
     }
 
-    private static PatchOutcome readOutcome(DataInputStream in) throws IOException {
+    private static PatchOutcome readOutcome(DataInputStream in, int version) throws IOException {
         String sourceId = in.readUTF();
         String imageId = in.readUTF();
         String patchId = in.readUTF();
@@ -62,13 +60,29 @@ final class AssemblySerdes {
         boolean scored = in.readBoolean();
         float score = in.readFloat();
         boolean anomalous = in.readBoolean();
-        int values = in.readInt();
-        float[] map = values < 0 ? null : new float[values];
-        for (int i = 0; i < values; i++) {
-            map[i] = in.readFloat();
-        }
+        float[] map = readFloats(in);
+        float[] pixels = version >= 2 ? readFloats(in) : null;
         return new PatchOutcome(sourceId, imageId, patchId, x, y, width, height, imageWidth, imageHeight, patchCount,
-                captureTimeMs, scored, score, anomalous, map);
+                captureTimeMs, scored, score, anomalous, map, pixels);
+    }
+
+    /** A length (-1: null), then the values. */
+    private static void writeFloats(float[] values, DataOutputStream out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (float v : values) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        float[] values = length < 0 ? null : new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
     }
 
     private static void writeImage(OpenImage i, DataOutputStream out) throws IOException {
@@ -84,7 +98,7 @@ final class AssemblySerdes {
         out.writeLong(i.closedAtMs());
     }
 
-    private static OpenImage readImage(DataInputStream in) throws IOException {
+    private static OpenImage readImage(DataInputStream in, int version) throws IOException {
         return new OpenImage(in.readUTF(), in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
                 in.readLong(), in.readInt(), in.readInt(), in.readLong());
     }

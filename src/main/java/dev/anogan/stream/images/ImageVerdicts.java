@@ -28,8 +28,9 @@ final class ImageVerdicts {
     /** The verdict on {@code image}, closed now with {@code status}, from the outcomes of its patches. */
     ImageVerdict of(OpenImage image, List<PatchOutcome> patches, ImageStatus status, long nowMs) {
         List<PatchOutcome> scored = patches.stream().filter(PatchOutcome::scored).toList();
-        StitchedMap map = scored.isEmpty() ? null
-                : StitchedMap.of(image.imageWidth(), image.imageHeight(), scored, maxMapSide);
+        int scale = StitchedImage.scale(image.imageWidth(), image.imageHeight(), maxMapSide);
+        StitchedImage map = scored.isEmpty() ? null
+                : StitchedImage.of(image.imageWidth(), image.imageHeight(), scale, 1, scored, PatchOutcome::map);
         Double score = map == null ? null : score(scored, map);
         return ImageVerdict.newBuilder()
                 .setImageId(image.imageId()).setSourceId(image.sourceId())
@@ -48,23 +49,39 @@ final class ImageVerdicts {
                         .map(p -> new AnomalousPatch(p.patchId(), p.x(), p.y(), p.width(), p.height(), p.score()))
                         .toList())
                 .setAnomalyMap(map == null ? null : floatImage(map))
+                .setImage(pixels(image, scored, scale))
                 .setMapScale(map == null ? 1 : map.scale())
                 .setOpenedAt(Instant.ofEpochMilli(image.openedAtMs()))
                 .setDecidedAt(Instant.ofEpochMilli(nowMs))
                 .build();
     }
 
-    private double score(List<PatchOutcome> scored, StitchedMap map) {
+    /**
+     * The image as the model saw it, stitched from the pixels of its scored patches like the map; null when none
+     * carries them (scores written before they did).
+     */
+    private static FloatImage pixels(OpenImage image, List<PatchOutcome> scored, int scale) {
+        int channels = scored.stream().filter(p -> p.pixels() != null)
+                .mapToInt(p -> p.pixels().length / (p.width() * p.height())).findFirst().orElse(0);
+        if (channels == 0) {
+            return null;
+        }
+        return floatImage(StitchedImage.of(image.imageWidth(), image.imageHeight(), scale, channels, scored,
+                p -> p.pixels() != null && p.pixels().length == p.width() * p.height() * channels ? p.pixels() : null));
+    }
+
+    private double score(List<PatchOutcome> scored, StitchedImage map) {
         return rule.aggregation() == ImageAggregation.MAX_MAP ? map.peak()
                 : scored.stream().mapToDouble(PatchOutcome::score).max().orElseThrow();
     }
 
-    private static FloatImage floatImage(StitchedMap map) {
-        ByteBuffer values = ByteBuffer.allocate(map.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : map.values()) {
+    private static FloatImage floatImage(StitchedImage stitched) {
+        ByteBuffer values = ByteBuffer.allocate(stitched.values().length * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : stitched.values()) {
             values.putFloat(v);
         }
-        return FloatImage.newBuilder().setWidth(map.width()).setHeight(map.height()).setChannels(1)
-                .setValues(values.flip()).build();
+        return FloatImage.newBuilder().setWidth(stitched.width()).setHeight(stitched.height())
+                .setChannels(stitched.channels()).setValues(values.flip()).build();
     }
 }

@@ -18,10 +18,12 @@ package dev.anogan.stream.images;
  * @param score         the patch's anomaly score
  * @param anomalous     the patch's own verdict
  * @param map           the patch's anomaly map averaged over its channels, {@code height × width}, row-major
+ * @param pixels        the patch as the model saw it, {@code height × width × channels}, row-major, channels
+ *                      interleaved; null also for scores written before they carried it
  */
 record PatchOutcome(String sourceId, String imageId, String patchId, int x, int y, int width, int height,
                     int imageWidth, int imageHeight, int patchCount, long captureTimeMs,
-                    boolean scored, float score, boolean anomalous, float[] map) {
+                    boolean scored, float score, boolean anomalous, float[] map, float[] pixels) {
 
     String imageKey() {
         return ImageKeys.image(sourceId, imageId);

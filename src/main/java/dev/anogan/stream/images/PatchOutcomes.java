@@ -53,7 +53,8 @@ final class PatchOutcomes {
         return Optional.of(new PatchOutcome(score.getSourceId(), score.getImageId(), score.getPatchId(),
                 score.getX(), score.getY(), map.getWidth(), map.getHeight(), image.getImageWidth(),
                 image.getImageHeight(), image.getPatchCount(), score.getCaptureTime().toEpochMilli(), true,
-                score.getScore(), score.getAnomalous(), channelMean(map)));
+                score.getScore(), score.getAnomalous(), channelMean(map),
+                score.getPatch() == null ? null : values(score.getPatch())));
     }
 
     /** The outcome of a dead-lettered tile, from a {@code DeadLetter} value. */
@@ -75,7 +76,7 @@ final class PatchOutcomes {
         return Optional.of(new PatchOutcome(patch.getSourceId(), patch.getImageId(), patch.getPatchId(),
                 patch.getX(), patch.getY(), patch.getWidth(), patch.getHeight(), image.getImageWidth(),
                 image.getImageHeight(), image.getPatchCount(), patch.getCaptureTime().toEpochMilli(), false, 0f,
-                false, null));
+                false, null, null));
     }
 
     private static <T extends SpecificRecord> T decode(AvroRecordDeserializer<T> deserializer, byte[] value,
@@ -105,6 +106,14 @@ final class PatchOutcomes {
             mean[i] = sum / channels;
         }
         return mean;
+    }
+
+    /** A float image's values as they lie: {@code height × width × channels}, row-major, channels interleaved. */
+    static float[] values(FloatImage image) {
+        ByteBuffer values = image.getValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[values.remaining() / Float.BYTES];
+        values.asFloatBuffer().get(out);
+        return out;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * An internal record format (repartition topic, stores and their changelogs): a version byte, then the fields in
- * {@link DataOutputStream}'s encoding. No registry: the service reads only what it wrote. Null stays null.
+ * {@link DataOutputStream}'s encoding. No registry: the service reads only what it or an earlier version of it wrote
+ * (versions 1 to the current one, so that an upgrade restores the changelogs it finds). Null stays null.
  *
  * @param <T> the record
  */
@@ -24,9 +25,9 @@ final class VersionedSerde<T> implements Serde<T> {
         void write(T value, DataOutputStream out) throws IOException;
     }
 
-    /** Reads the fields of a record. */
+    /** Reads the fields of a record written in {@code version}. */
     interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int version) throws IOException;
     }
 
     private final String what;
@@ -66,11 +67,11 @@ final class VersionedSerde<T> implements Serde<T> {
     private T read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte found = in.readByte();
-            if (found != version) {
-                throw new SerializationException("Unknown " + what + " version " + found + "; this service reads "
+            if (found < 1 || found > version) {
+                throw new SerializationException("Unknown " + what + " version " + found + "; this service reads 1 to "
                         + version);
             }
-            return reader.read(in);
+            return reader.read(in, found);
         } catch (IOException e) {
             throw new SerializationException("Corrupt " + what, e);
         }

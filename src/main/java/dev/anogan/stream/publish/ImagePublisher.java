@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * waits until the broker has them all. The image id is the file name and the capture time, so that publishing the
  * same file again is a new image. The producer is the caller's.
  */
-final class ImagePublisher {
+public final class ImagePublisher {
 
     private final Producer<byte[], ImagePatch> producer;
     private final String topic;
@@ -30,7 +30,7 @@ final class ImagePublisher {
     private final int channels;
 
     /** @param channels the model's channels: images with others are refused */
-    ImagePublisher(Producer<byte[], ImagePatch> producer, String topic, ImageTiler tiler, int channels) {
+    public ImagePublisher(Producer<byte[], ImagePatch> producer, String topic, ImageTiler tiler, int channels) {
         this.producer = producer;
         this.topic = topic;
         this.tiler = tiler;
@@ -44,7 +44,7 @@ final class ImagePublisher {
      * @throws IOException              when it cannot be read
      * @throws ExecutionException       when the broker did not take a tile
      */
-    PublishedImage publish(Path file) throws IOException, ExecutionException, InterruptedException {
+    public PublishedImage publish(Path file) throws IOException, ExecutionException, InterruptedException {
         byte[] png = Files.readAllBytes(file);
         PngHeader header = PngHeader.read(png);
         if (header.channels() != channels) {
@@ -73,6 +73,6 @@ final class ImagePublisher {
      * @param header  its size and layout
      * @param patches tiles published
      */
-    record PublishedImage(String imageId, PngHeader header, int patches) {
+    public record PublishedImage(String imageId, PngHeader header, int patches) {
     }
 }

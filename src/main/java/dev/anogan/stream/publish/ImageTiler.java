@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Cuts a whole image into {@code ImagePatch} records that carry the image's geometry. */
-final class ImageTiler {
+public final class ImageTiler {
 
     private final Tiling tiling;
     private final String sourceId;
 
-    ImageTiler(Tiling tiling, String sourceId) {
+    public ImageTiler(Tiling tiling, String sourceId) {
         this.tiling = tiling;
         this.sourceId = sourceId;
     }

@@ -11,14 +11,11 @@ import dev.anogan.stream.registry.RegistryConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,7 +56,7 @@ public final class PublishCommand {
         List<String> failures = new ArrayList<>();
         for (Path input : options.inputs()) {
             try {
-                files.addAll(pngs(input));
+                files.addAll(PngFolder.of(input));
             } catch (IOException e) {
                 failures.add(input + ": cannot be read (" + e.getMessage() + ")");
                 err.println(failures.get(failures.size() - 1));
@@ -98,20 +95,6 @@ public final class PublishCommand {
                 (System.nanoTime() - started) / 1e9, failures.size());
         failures.forEach(failure -> out.println("  failed: " + failure));
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    /** A file as itself; a folder as its {@code .png} files, sorted by name. */
-    private static List<Path> pngs(Path input) throws IOException {
-        if (!Files.isDirectory(input)) {
-            if (!Files.isRegularFile(input)) {
-                throw new IOException("no such file or folder");
-            }
-            return List.of(input);
-        }
-        try (Stream<Path> entries = Files.list(input)) {
-            return entries.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
-                    .endsWith(".png")).filter(Files::isRegularFile).sorted().toList();
-        }
     }
 
     private static RegistryConfiguration registry(String url) {

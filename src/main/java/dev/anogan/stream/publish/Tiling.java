@@ -10,9 +10,9 @@ import java.util.List;
  * @param size   patch side in pixels
  * @param stride pixels between the tops (lefts) of neighbouring tiles
  */
-record Tiling(int size, int stride) {
+public record Tiling(int size, int stride) {
 
-    Tiling {
+    public Tiling {
         if (size <= 0 || stride <= 0) {
             throw new IllegalArgumentException("patch size and stride must be positive, got " + size + " and "
                     + stride);
@@ -20,7 +20,7 @@ record Tiling(int size, int stride) {
     }
 
     /** Offsets of the tiles along an axis of {@code length} pixels (at least {@link #size()}). */
-    List<Integer> offsets(int length) {
+    public List<Integer> offsets(int length) {
         if (length < size) {
             throw new IllegalArgumentException(length + " pixels is less than the " + size + "-pixel patch");
         }

@@ -1,6 +1,7 @@
 package dev.anogan.stream.topology;
 
 import dev.anogan.stream.avro.AnomalyAlert;
+import dev.anogan.stream.avro.FloatImage;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.model.Manifest.ModelInfo;
@@ -25,9 +26,11 @@ final class ScoreRecords {
 
     /**
      * The score event of every valid patch, with its anomaly map when asked for or when the patch is a tile of an
-     * image (whose verdict stitches the maps); the other images go with alerts.
+     * image (whose verdict stitches the maps, and the tiles as the model saw them, into the image and its map); the
+     * other images go with alerts.
      */
     PatchScore score(ImagePatch patch, PatchVerdict verdict, long scoredAtMs) {
+        boolean tile = patch.getGeometry() != null;
         return PatchScore.newBuilder()
                 .setPatchId(patch.getPatchId()).setSourceId(patch.getSourceId()).setImageId(patch.getImageId())
                 .setX(patch.getX()).setY(patch.getY()).setCaptureTime(patch.getCaptureTime())
@@ -36,11 +39,12 @@ final class ScoreRecords {
                 .setAnomalous(verdict.anomalous()).setPercentile(verdict.percentile()).setSteps(verdict.steps())
                 .setBatchSize(verdict.batchSize()).setLatencyMicros(verdict.latencyNanos() / 1_000)
                 .setScoredAt(Instant.ofEpochMilli(scoredAtMs))
-                .setAnomalyMap(mapsInScores || patch.getGeometry() != null
+                .setAnomalyMap(mapsInScores || tile
                         ? FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"),
                                 patch.getChannels(), patch.getHeight(), patch.getWidth()) : null)
                 .setMetadata(patch.getMetadata())
                 .setGeometry(patch.getGeometry())
+                .setPatch(tile ? modelView(patch) : null)
                 .build();
     }
 
@@ -55,12 +59,18 @@ final class ScoreRecords {
                 .setModel(model.name()).setModelVersion(model.version()).setMethod(verdict.method())
                 .setScore(verdict.score()).setParts(Map.copyOf(verdict.parts())).setThreshold(verdict.threshold())
                 .setPercentile(verdict.percentile()).setScoredAt(Instant.ofEpochMilli(scoredAtMs))
-                .setPatch(FloatImages.of(mapper.modelView(PatchDecoder.toScoring(patch)), c, h, w))
+                .setPatch(modelView(patch))
                 .setAnomalyMap(FloatImages.of(imageOf(verdict.anomalyMap().orElse(null), "anomaly map"), c, h, w))
                 .setReconstruction(FloatImages.of(imageOf(verdict.reconstruction().orElse(null), "reconstruction"),
                         c, h, w))
                 .setMetadata(patch.getMetadata())
                 .build();
+    }
+
+    /** The patch as the model saw it, over its own region. */
+    private FloatImage modelView(ImagePatch patch) {
+        return FloatImages.of(mapper.modelView(PatchDecoder.toScoring(patch)), patch.getChannels(), patch.getHeight(),
+                patch.getWidth());
     }
 
     private static float[] imageOf(float[] image, String what) {

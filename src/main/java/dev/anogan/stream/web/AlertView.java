@@ -2,8 +2,6 @@ package dev.anogan.stream.web;
 
 import dev.anogan.stream.avro.AnomalyAlert;
 import io.micronaut.core.annotation.Introspected;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +20,7 @@ public record AlertView(String patchId, String sourceId, String imageId, int x, 
 
     static AlertView of(AnomalyAlert a) {
         Map<String, String> images = new LinkedHashMap<>();
-        String id = URLEncoder.encode(a.getPatchId(), StandardCharsets.UTF_8).replace("+", "%20");
+        String id = PathSegments.encode(a.getPatchId());
         for (AlertImage image : AlertImage.values()) {
             images.put(image.path(), "/api/alerts/" + id + "/" + image.path() + ".png");
         }

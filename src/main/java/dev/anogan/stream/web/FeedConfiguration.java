@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * The dashboard's live feed of scores and alerts ({@code anogan.web.feed.*}; env vars such as
+ * The dashboard's live feed of scores, alerts and image verdicts ({@code anogan.web.feed.*}; env vars such as
  * {@code ANOGAN_WEB_FEED_RECENT_SCORES}). The feed runs when the service has a Kafka cluster and a schema registry.
  */
 @ConfigurationProperties(FeedConfiguration.PREFIX)
@@ -21,6 +21,13 @@ public class FeedConfiguration {
     /** Newest alerts kept in memory, with their images (three float images each). */
     @Min(1)
     private int recentAlerts = 50;
+
+    /**
+     * Newest image verdicts kept in memory, with their images (the stitched map and the image, up to
+     * {@code anogan.images.max-map-side} a side each); also how many per partition are read back at start.
+     */
+    @Min(1)
+    private int recentImages = 20;
 
     /** Records per partition read back from before the feed started, so that a restart shows recent history. */
     @Min(0)
@@ -56,6 +63,14 @@ public class FeedConfiguration {
 
     public void setRecentAlerts(int recentAlerts) {
         this.recentAlerts = recentAlerts;
+    }
+
+    public int getRecentImages() {
+        return recentImages;
+    }
+
+    public void setRecentImages(int recentImages) {
+        this.recentImages = recentImages;
     }
 
     public int getHistory() {

@@ -35,13 +35,16 @@ interface FloatPixels {
         return new Layout(width, height, channels, (x, y, ch) -> values[(ch * height + y) * width + x]);
     }
 
-    /** The largest value. */
+    /** The largest value that is a number (NaN marks pixels without one, such as a map's uncovered pixels). */
     default float max() {
         float max = Float.NEGATIVE_INFINITY;
         for (int y = 0; y < height(); y++) {
             for (int x = 0; x < width(); x++) {
                 for (int c = 0; c < channels(); c++) {
-                    max = Math.max(max, value(x, y, c));
+                    float v = value(x, y, c);
+                    if (!Float.isNaN(v)) {
+                        max = Math.max(max, v);
+                    }
                 }
             }
         }

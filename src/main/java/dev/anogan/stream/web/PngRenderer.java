@@ -13,7 +13,10 @@ final class PngRenderer {
     private PngRenderer() {
     }
 
-    /** The PNG of {@code pixels}, mapping {@code low} to black and {@code high} to white (values outside clipped). */
+    /**
+     * The PNG of {@code pixels}, mapping {@code low} to black and {@code high} to white (values outside clipped, NaN
+     * black).
+     */
     static byte[] png(FloatPixels pixels, float low, float high) {
         boolean rgb = pixels.channels() == 3;
         BufferedImage image = new BufferedImage(pixels.width(), pixels.height(),
@@ -31,6 +34,11 @@ final class PngRenderer {
                 }
             }
         }
+        return encode(image);
+    }
+
+    /** {@code image} as a PNG. */
+    static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
@@ -45,7 +53,8 @@ final class PngRenderer {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 
-    private static int level(float value, float low, float span) {
+    /** {@code value} on a 0–255 scale from {@code low} ({@code span} wide), clipped; NaN is 0. */
+    static int level(float value, float low, float span) {
         return Math.round(Math.max(0f, Math.min(1f, (value - low) / span)) * 255f);
     }
 }

@@ -60,6 +60,7 @@ class EmbeddedDefaultTest {
             EmbeddedCluster cluster = ctx.getBean(EmbeddedCluster.class);
             SchemaRegistry registry = ctx.getBean(SchemaRegistry.class);
             Api api = new Api(server.getURL());
+            assertFalse(ctx.containsBean(DemoImageScanner.class), "no images folder, no demo images");
 
             List<PatchScore> scores = CommittedRecords.read(cluster.bootstrapServers(), "patch-scores", registry,
                     PatchScore.class, s -> s.size() >= 300, TIMEOUT);

@@ -12,19 +12,9 @@ import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
 import dev.anogan.stream.registry.RegistryServerSettings;
 import dev.anogan.stream.registry.TestRegistries;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,18 +48,8 @@ class ImageGeometryEvolutionTest {
     void aPatchFromAProducerWithoutGeometryIsReadWithNone() {
         Schema older = withoutGeometry(ImagePatch.SCHEMA$);
         ImagePatch patch = SampleRecords.imagePatch();
-        GenericRecord written = new GenericData.Record(older);
-        older.getFields().forEach(f -> written.put(f.name(), patch.get(f.name())));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            new GenericDatumWriter<GenericRecord>(older, SpecificData.getForClass(ImagePatch.class))
-                    .write(written, encoder);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
         String subject = SubjectNames.valueSubject("patches");
-        byte[] bytes = WireFormat.encode(client.register(subject, older), out.toByteArray());
+        byte[] bytes = WireFormat.encode(client.register(subject, older), EarlierSchemas.writtenWith(older, patch));
 
         ImagePatch read = new AvroRecordDeserializer<>(client, ImagePatch.class).deserialize(bytes);
 
@@ -78,17 +58,12 @@ class ImageGeometryEvolutionTest {
     }
 
     @Test
-    void aReaderWithoutGeometryReadsATileAndSkipsIt() throws IOException {
+    void aReaderWithoutGeometryReadsATileAndSkipsIt() {
         ImagePatch tile = SampleRecords.imagePatch();
         tile.setGeometry(new ImageGeometry(640, 480, 300));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new SpecificDatumWriter<ImagePatch>(ImagePatch.SCHEMA$, SpecificData.getForClass(ImagePatch.class))
-                .write(tile, encoder);
 
-        GenericRecord read = new GenericDatumReader<GenericRecord>(ImagePatch.SCHEMA$,
-                withoutGeometry(ImagePatch.SCHEMA$), GenericData.get())
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        GenericRecord read = EarlierSchemas.readWith(withoutGeometry(ImagePatch.SCHEMA$), ImagePatch.SCHEMA$,
+                EarlierSchemas.written(tile));
 
         assertEquals(tile.getPatchId(), read.get("patchId").toString());
         assertNull(read.getSchema().getField("geometry"));
@@ -96,8 +71,6 @@ class ImageGeometryEvolutionTest {
 
     /** The schema as it was before the geometry field. */
     private static Schema withoutGeometry(Schema current) {
-        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false,
-                current.getFields().stream().filter(f -> !f.name().equals("geometry"))
-                        .map(f -> new Schema.Field(f, f.schema())).toList());
+        return EarlierSchemas.without(current, "geometry");
     }
 }

@@ -5,11 +5,14 @@ import dev.anogan.stream.avro.DeadLetter;
 import dev.anogan.stream.avro.DeadLetterReason;
 import dev.anogan.stream.avro.FloatImage;
 import dev.anogan.stream.avro.ImagePatch;
+import dev.anogan.stream.avro.ImageStatus;
+import dev.anogan.stream.avro.ImageVerdict;
 import dev.anogan.stream.avro.PatchScore;
 import dev.anogan.stream.avro.PixelEncoding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** One filled-in record of each topic's type, every field set (optional ones too). */
@@ -54,6 +57,19 @@ final class SampleRecords {
                 .setKey(ByteBuffer.wrap(new byte[] {'k'})).setValue(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 2}))
                 .setSourceTopic("patches").setPartition(3).setOffset(9_000_000_000L).setTimestamp(CAPTURED)
                 .setFailedAt(SCORED)
+                .build();
+    }
+
+    /** The verdict on a 2 x 1 image, with its map and the image itself. */
+    static ImageVerdict imageVerdict() {
+        return ImageVerdict.newBuilder()
+                .setImageId("img-3").setSourceId("scanner-7").setCaptureTime(CAPTURED).setModel("mnist-anogan")
+                .setModelVersion("1.2.0").setMethod("hybrid").setImageWidth(2).setImageHeight(1)
+                .setStatus(ImageStatus.COMPLETE).setPatchesExpected(1).setPatchesScored(1).setPatchesDeadLettered(0)
+                .setPatchesMissing(0).setScore(3.25).setAggregation("max-patch-score").setImageCalibrated(false)
+                .setThreshold(2.5).setAnomalous(true).setPatchThreshold(2.5).setAnomalousPatches(List.of())
+                .setAnomalyMap(floatImage(0.5f)).setMapScale(1).setImage(floatImage(-0.75f))
+                .setOpenedAt(CAPTURED).setDecidedAt(SCORED)
                 .build();
     }
 

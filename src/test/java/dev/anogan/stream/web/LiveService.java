@@ -5,6 +5,7 @@ import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.embedded.EmbeddedKafka;
 import dev.anogan.stream.embedded.EmbeddedKafkaConfig;
 import dev.anogan.stream.kafka.TopicsConfiguration;
+import dev.anogan.stream.publish.PublishCommand;
 import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.SchemaRegistry;
 import dev.anogan.stream.registry.TestRegistries;
@@ -15,9 +16,13 @@ import dev.anogan.stream.topology.ScoringStreams;
 import dev.anogan.stream.topology.StreamingFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +61,7 @@ final class LiveService implements AutoCloseable {
 
     LiveService() {
         kafka.createTopics(1, topics.getPatches(), topics.getDeadLetters());
-        kafka.createTopics(OUTPUT_PARTITIONS, topics.getScores(), topics.getAlerts());
+        kafka.createTopics(OUTPUT_PARTITIONS, topics.getScores(), topics.getAlerts(), topics.getImageVerdicts());
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "anogan.streams.bootstrap-servers", kafka.bootstrapServers(),
@@ -127,6 +132,24 @@ final class LiveService implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("publishing patches", e.getCause());
         }
+    }
+
+    /**
+     * Publishes whole PNG images with the {@code publish} command through the service's broker and registry, and
+     * counts their {@code tiles} as published patches (their scores are among the feed's).
+     */
+    synchronized void publishImages(int tiles, Path... files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers(), "--registry-url",
+                registry.url(), "--topic", topics.getPatches()));
+        Arrays.stream(files).map(Path::toString).forEach(args::add);
+        int status = PublishCommand.run(args.toArray(String[]::new), new PrintStream(out, true,
+                StandardCharsets.UTF_8), System.err);
+        if (status != 0) {
+            throw new IllegalStateException("publish exited with " + status + ": "
+                    + out.toString(StandardCharsets.UTF_8));
+        }
+        produced += tiles;
     }
 
     synchronized int published() {

@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 class OpenApiDocumentTest {
 
     private static final Set<String> API_PATHS = Set.of("/api/scores", "/api/alerts",
-            "/api/alerts/{patchId}/{image}.png", "/api/stats", "/api/model", "/api/score");
+            "/api/alerts/{patchId}/{image}.png", "/api/stats", "/api/model", "/api/score", "/api/images",
+            "/api/images/{imageId}/{picture}.png");
 
     @Test
     void theServedDocumentListsEveryApiPath() {
