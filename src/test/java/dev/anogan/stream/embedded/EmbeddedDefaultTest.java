@@ -106,8 +106,9 @@ class EmbeddedDefaultTest {
             assertTrue(readiness.contains("\"kafkaStreams\"") && readiness.contains("RUNNING"), readiness);
             assertTrue(readiness.contains("fashion-mnist-class-1"), readiness);
 
+            String method = api.getJson("/api/model").path("method").path("name").asText();
             String metrics = new String(api.getOk("/prometheus"), StandardCharsets.UTF_8);
-            for (String meter : List.of("anogan_patches_scored_total{method=\"hybrid\",verdict=\"anomalous\"}",
+            for (String meter : List.of("anogan_patches_scored_total{method=\"" + method + "\",verdict=\"anomalous\"}",
                     "anogan_model_calls_seconds_count", "anogan_batch_size_patches", "anogan_scores_bucket",
                     "kafka_consumer_fetch_manager_records_lag_max",
                     "kafka_consumer_fetch_manager_records_consumed_total", "kafka_producer_record_send_total")) {

@@ -89,8 +89,9 @@ class AvroRecordDeserializerTest {
         ImagePatch patch = SampleRecords.imagePatch();
         patch.setMetadata(Map.of());
         byte[] bytes = new AvroRecordSerializer<ImagePatch>(client).serialize("patches", patch);
-        // metadata, the last field, is an empty map: one 0x00; claim 2^30 - 1 entries instead, and give one
-        byte[] claimsAGigaEntryMap = ByteBuffer.allocate(bytes.length - 1 + 9).put(bytes, 0, bytes.length - 1)
+        // metadata is an empty map (one 0x00), then the null geometry (one 0x00) ends the record: claim 2^30 - 1
+        // entries instead, and give one (the record then ends there)
+        byte[] claimsAGigaEntryMap = ByteBuffer.allocate(bytes.length - 2 + 9).put(bytes, 0, bytes.length - 2)
                 .put(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x02, 'k', 0x02, 'v'})
                 .array();
 
