@@ -8,6 +8,7 @@ import pytest
 
 from anogan_train.bundle import BundleError, validate_bundle
 from anogan_train.cli import main
+from anogan_train.evaluate import warnings
 
 TINY = ["--width", "4", "--latent-dim", "8", "--epochs-gan", "1", "--epochs-bigan", "1", "--epochs-encoder", "1",
         "--max-iterations", "2", "--batch-size", "16", "--quiet"]
@@ -146,13 +147,24 @@ def test_evaluation_shows_baselines_beside_methods_and_warns_below_knn(bundle, c
     for method in result["methods"].values():
         assert set(method["at_threshold"]) >= {"false_positive_rate", "detection_rate", "interval"}
     assert "knn-5" in out and "pca" in out and "feature-knn" in out
-    # a 2-step smoke model is far below the pixel kNN: the evaluation must say so loudly
-    assert result["best_below_knn"] and "WARNING" in out and "BELOW the kNN-5 baseline" in out
+    # the evaluation says loudly when its best method is below the pixel kNN, and only then
+    assert ("BELOW the kNN-5 baseline" in out) == result["best_below_knn"]
+    knn = result["comparison"][result["best_method"]]["knn-5"]
+    assert result["best_below_knn"] == (knn["difference"] < 0)
+
+
+def test_the_warning_names_the_best_method_and_its_gap_to_the_pixel_knn():
+    result = {"best_method": "egbad", "best_below_knn": True, "methods": {"egbad": {"auroc": 0.7}},
+              "comparison": {"egbad": {"knn-5": {"difference": -0.2, "low": -0.25, "high": -0.15}}}}
+    [line] = warnings(result)
+    assert "WARNING" in line and "egbad, AUROC 0.700" in line and "BELOW the kNN-5 baseline" in line and "-0.200" in line
+    assert warnings({**result, "best_below_knn": False}) == []
 
 
 @pytest.mark.slow
 def test_feature_knn_graph_keeps_its_memory_banks_as_float16(bundle):
     model = onnx.load(str(bundle / "feature_knn.onnx"))
+    taps = json.loads((bundle / "manifest.json").read_text())["methods"]["feature-knn"]["hyperparameters"]["taps"]
     halves = [t for t in model.graph.initializer if t.data_type == onnx.TensorProto.FLOAT16]
-    assert len(halves) == 3 and all(t.name.endswith("_float16") for t in halves)
+    assert len(halves) == len(taps) and all(t.name.endswith("_float16") for t in halves)
     assert {"TopK", "MatMul"} <= {n.op_type for n in model.graph.node}
