@@ -1,5 +1,6 @@
 package dev.anogan.stream.web;
 
+import dev.anogan.stream.model.InputSpec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +36,17 @@ final class PngRenderer {
             }
         }
         return encode(image);
+    }
+
+    /** Model input is {@code raw / max × scale + offset}: raw 0 .. max spans offset .. offset + scale. */
+    static byte[] overModelRange(FloatPixels pixels, InputSpec input) {
+        float low = (float) input.offset();
+        return png(pixels, low, low + (float) input.scale());
+    }
+
+    /** Over the image's own range [0, max], so that the hot spots of an anomaly map show. */
+    static byte[] overOwnRange(FloatPixels pixels) {
+        return png(pixels, 0f, pixels.max());
     }
 
     /** {@code image} as a PNG. */

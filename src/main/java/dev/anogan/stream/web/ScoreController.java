@@ -113,10 +113,10 @@ public class ScoreController {
     private Map<String, String> images(Patch patch, PatchVerdict s) {
         InputSpec in = mapper.spec();
         Map<String, String> uris = new LinkedHashMap<>();
-        uris.put("patch", PngRenderer.dataUri(AlertImage.overModelRange(pixels(mapper.modelView(patch)), in)));
+        uris.put("patch", PngRenderer.dataUri(PngRenderer.overModelRange(pixels(mapper.modelView(patch)), in)));
         s.reconstruction().ifPresent(r -> uris.put("reconstruction",
-                PngRenderer.dataUri(AlertImage.overModelRange(pixels(r), in))));
-        s.anomalyMap().ifPresent(m -> uris.put("map", PngRenderer.dataUri(AlertImage.overOwnRange(pixels(m)))));
+                PngRenderer.dataUri(PngRenderer.overModelRange(pixels(r), in))));
+        s.anomalyMap().ifPresent(m -> uris.put("map", PngRenderer.dataUri(PngRenderer.overOwnRange(pixels(m)))));
         return uris;
     }
 

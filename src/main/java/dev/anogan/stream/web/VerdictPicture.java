@@ -2,7 +2,6 @@ package dev.anogan.stream.web;
 
 import dev.anogan.stream.avro.ImageVerdict;
 import dev.anogan.stream.model.InputSpec;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -10,24 +9,13 @@ import java.util.Optional;
  * input range), the stitched anomaly map (over its own range [0, max]; uncovered pixels black) and the
  * {@link HeatMapOverlay overlay} of the two with the anomalous patches outlined.
  */
-enum VerdictPicture {
-    OVERLAY("overlay"),
-    IMAGE("image"),
-    MAP("map");
-
-    private final String path;
-
-    VerdictPicture(String path) {
-        this.path = path;
-    }
-
-    /** Its name in addresses: {@code /api/images/{imageId}/{path}.png}. */
-    String path() {
-        return path;
-    }
+enum VerdictPicture implements PictureKind {
+    OVERLAY,
+    IMAGE,
+    MAP;
 
     static Optional<VerdictPicture> byPath(String path) {
-        return Arrays.stream(values()).filter(p -> p.path.equals(path)).findFirst();
+        return PictureKind.byPath(values(), path);
     }
 
     /**
@@ -45,8 +33,8 @@ enum VerdictPicture {
         }
         return Optional.of(switch (this) {
             case OVERLAY -> HeatMapOverlay.png(verdict, input);
-            case IMAGE -> AlertImage.overModelRange(verdict.getImage(), input);
-            case MAP -> AlertImage.overOwnRange(FloatPixels.of(verdict.getAnomalyMap()));
+            case IMAGE -> PngRenderer.overModelRange(FloatPixels.of(verdict.getImage()), input);
+            case MAP -> PngRenderer.overOwnRange(FloatPixels.of(verdict.getAnomalyMap()));
         });
     }
 }

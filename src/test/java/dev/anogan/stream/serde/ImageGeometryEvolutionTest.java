@@ -2,17 +2,11 @@ package dev.anogan.stream.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anogan.stream.avro.ImageGeometry;
 import dev.anogan.stream.avro.ImagePatch;
 import dev.anogan.stream.avro.PatchScore;
-import dev.anogan.stream.registry.CompatibilityLevel;
-import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
-import dev.anogan.stream.registry.RegistryServerSettings;
-import dev.anogan.stream.registry.TestRegistries;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ImageGeometryEvolutionTest {
 
-    private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start(
-            RegistryServerSettings.on("127.0.0.1", 0).withDefaultCompatibility(CompatibilityLevel.FULL));
-    private final RegistryClient client = TestRegistries.clientOf(registry);
+    private final FullCompatibilityRegistry registry = new FullCompatibilityRegistry();
+    private final RegistryClient client = registry.client();
 
     @AfterEach
     void stop() {
@@ -35,13 +28,8 @@ class ImageGeometryEvolutionTest {
 
     @Test
     void theSchemasWithGeometryAreFullyCompatibleWithTheirPredecessors() {
-        for (Schema current : List.of(ImagePatch.SCHEMA$, PatchScore.SCHEMA$)) {
-            String subject = SubjectNames.valueSubject(current.getName());
-            client.register(subject, withoutGeometry(current));
-            assertTrue(client.isCompatible(subject, current), current.getName());
-            client.register(subject, current);
-            assertEquals(2, client.latest(subject).version());
-        }
+        registry.assertCompatibleAfter(ImagePatch.SCHEMA$, "geometry");
+        registry.assertCompatibleAfter(PatchScore.SCHEMA$, "geometry");
     }
 
     @Test

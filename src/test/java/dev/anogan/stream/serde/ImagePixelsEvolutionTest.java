@@ -3,15 +3,10 @@ package dev.anogan.stream.serde;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anogan.stream.avro.ImageVerdict;
 import dev.anogan.stream.avro.PatchScore;
-import dev.anogan.stream.registry.CompatibilityLevel;
-import dev.anogan.stream.registry.InMemorySchemaRegistry;
 import dev.anogan.stream.registry.RegistryClient;
-import dev.anogan.stream.registry.RegistryServerSettings;
-import dev.anogan.stream.registry.TestRegistries;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class ImagePixelsEvolutionTest {
 
-    private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start(
-            RegistryServerSettings.on("127.0.0.1", 0).withDefaultCompatibility(CompatibilityLevel.FULL));
-    private final RegistryClient client = TestRegistries.clientOf(registry);
+    private final FullCompatibilityRegistry registry = new FullCompatibilityRegistry();
+    private final RegistryClient client = registry.client();
 
     @AfterEach
     void stop() {
@@ -35,12 +29,12 @@ class ImagePixelsEvolutionTest {
 
     @Test
     void theVerdictWithItsImageIsFullyCompatibleWithItsPredecessor() {
-        assertCompatibleAfter(ImageVerdict.SCHEMA$, "image");
+        registry.assertCompatibleAfter(ImageVerdict.SCHEMA$, "image");
     }
 
     @Test
     void theScoreWithItsPatchIsFullyCompatibleWithItsPredecessor() {
-        assertCompatibleAfter(PatchScore.SCHEMA$, "patch");
+        registry.assertCompatibleAfter(PatchScore.SCHEMA$, "patch");
     }
 
     @Test
@@ -67,14 +61,5 @@ class ImagePixelsEvolutionTest {
         assertEquals(verdict.getImageId(), read.get("imageId").toString());
         assertEquals(verdict.getMapScale(), read.get("mapScale"));
         assertNull(read.getSchema().getField("image"));
-    }
-
-    /** Registers {@code current} without {@code field}, then checks and registers {@code current} after it. */
-    private void assertCompatibleAfter(Schema current, String field) {
-        String subject = SubjectNames.valueSubject(current.getName());
-        client.register(subject, EarlierSchemas.without(current, field));
-        assertTrue(client.isCompatible(subject, current), current.getName());
-        client.register(subject, current);
-        assertEquals(2, client.latest(subject).version());
     }
 }
