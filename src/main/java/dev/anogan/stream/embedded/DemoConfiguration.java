@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo scanner of the embedded default ({@code anogan.demo.*}; env vars such as {@code ANOGAN_DEMO_RATE}):
@@ -60,7 +61,7 @@ public class DemoConfiguration {
     @Positive
     private double imageRate = 0.2;
 
-    /** Pixels between neighbouring tiles of an image; unset: the model's patch size (tiles side by side). */
+    /** Pixels between neighbouring tiles of an image; unset: the bundle's training stride, else its patch size. */
     @Positive
     private Integer imageStride;
 
@@ -139,8 +140,8 @@ public class DemoConfiguration {
         this.imageRate = imageRate;
     }
 
-    public Optional<Integer> getImageStride() {
-        return Optional.ofNullable(imageStride);
+    public OptionalInt getImageStride() {
+        return imageStride == null ? OptionalInt.empty() : OptionalInt.of(imageStride);
     }
 
     public void setImageStride(Integer imageStride) {

@@ -45,7 +45,7 @@ public class DemoFactory {
                                       SchemaRegistry registry, TopicsConfiguration topics) {
         List<Path> files = DemoImageScanner.pngsIn(config.getImagesFolder().orElseThrow());
         InputSpec input = bundle.manifest().input();
-        Tiling tiling = new Tiling(input.width(), config.getImageStride().orElse(input.width()));
+        Tiling tiling = Tiling.forBundle(bundle.manifest(), config.getImageStride());
         return DemoImageScanner.start(files, cluster, registry, topics.getPatches(),
                 new ImageTiler(tiling, DemoPatches.SOURCE_ID), input.channels(), config.getImageRate());
     }

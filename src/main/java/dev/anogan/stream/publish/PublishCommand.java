@@ -5,6 +5,7 @@ import dev.anogan.stream.kafka.KafkaAvroSerializer;
 import dev.anogan.stream.model.BundleException;
 import dev.anogan.stream.model.BundleLoader;
 import dev.anogan.stream.model.InputSpec;
+import dev.anogan.stream.model.Manifest;
 import dev.anogan.stream.publish.ImagePublisher.PublishedImage;
 import dev.anogan.stream.registry.RegistryClient;
 import dev.anogan.stream.registry.RegistryConfiguration;
@@ -42,16 +43,17 @@ public final class PublishCommand {
             return 0;
         }
         PublishOptions options;
-        InputSpec spec;
+        Manifest manifest;
         try {
             options = PublishOptions.parse(args);
-            spec = BundleLoader.readManifest(options.bundle()).input();
+            manifest = BundleLoader.readManifest(options.bundle());
         } catch (IllegalArgumentException | BundleException e) {
             err.println("publish: " + e.getMessage());
             err.print(PublishOptions.USAGE);
             return 2;
         }
-        Tiling tiling = new Tiling(spec.width(), options.stride().orElse(spec.width()));
+        InputSpec spec = manifest.input();
+        Tiling tiling = Tiling.forBundle(manifest, options.stride());
         List<Path> files = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Path input : options.inputs()) {

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  * @param registryUrl      the schema registry
  * @param topic            the input topic of the service
  * @param bundle           the bundle whose patch size and channels the tiles take
- * @param stride           pixels between tiles; empty: the patch size (tiles side by side)
+ * @param stride           pixels between tiles; empty: the bundle's training stride, else the patch size
  * @param sourceId         the scanner's id in every patch
  * @param inputs           PNG files and folders of them
  */
@@ -29,7 +29,8 @@ record PublishOptions(String bootstrapServers, String registryUrl, String topic,
               --topic NAME               input topic (default patches)
               --bundle LOCATION          bundle whose patch size and channels to tile for: a folder, a .zip or
                                          classpath:<folder> (default classpath:bundles/default, the built-in one)
-              --stride N                 pixels between neighbouring tiles (default: the patch size; smaller
+              --stride N                 pixels between neighbouring tiles (default: the stride the bundle was
+                                         trained and image-calibrated with, else the patch size; smaller
                                          overlaps the tiles, which the stitched map averages)
               --source-id ID             the scanner's id in every patch (default publisher)
             """;

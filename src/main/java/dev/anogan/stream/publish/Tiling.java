@@ -1,7 +1,10 @@
 package dev.anogan.stream.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anogan.stream.model.Manifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Where the tiles of an image go: square patches of {@code size} every {@code stride} pixels along each axis, plus
@@ -17,6 +20,17 @@ public record Tiling(int size, int stride) {
             throw new IllegalArgumentException("patch size and stride must be positive, got " + size + " and "
                     + stride);
         }
+    }
+
+    /**
+     * The tiling for a bundle: its patch size, at {@code stride} when given, else at the stride its image
+     * calibration was made for (the manifest's {@code tiling.stride}; the image threshold holds for that one), else
+     * side by side.
+     */
+    public static Tiling forBundle(Manifest manifest, OptionalInt stride) {
+        int size = manifest.input().width();
+        JsonNode trained = manifest.document().path("tiling").path("stride");
+        return new Tiling(size, stride.orElse(trained.canConvertToInt() && trained.asInt() > 0 ? trained.asInt() : size));
     }
 
     /** Offsets of the tiles along an axis of {@code length} pixels (at least {@link #size()}). */
