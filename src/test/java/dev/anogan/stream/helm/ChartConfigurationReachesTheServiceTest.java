@@ -64,6 +64,9 @@ class ChartConfigurationReachesTheServiceTest {
         assertEquals("/etc/anogan-stream/registry-truststore/truststore.p12", bound.get("registry.truststore-path"));
         assertEquals("registry-trust-pw", bound.get("registry.truststore-password"));
         assertEquals("PKCS12", bound.get("registry.truststore-type"));
+        assertEquals("line-4.image-verdicts", bound.get("topics.image-verdicts"));
+        assertEquals("PT2M", bound.get("images.timeout"));
+        assertEquals("5000", bound.get("images.max-open-images"));
     }
 
     private static Map<String, String> runChild(Map<String, String> env) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package dev.anogan.stream.helm;
 
+import dev.anogan.stream.images.ImagesConfiguration;
 import dev.anogan.stream.kafka.StreamsConfiguration;
+import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.registry.RegistryConfiguration;
 import io.micronaut.context.ApplicationContext;
 
@@ -20,6 +22,8 @@ public final class PrintServiceConfiguration {
         try (ApplicationContext ctx = ApplicationContext.run()) {
             StreamsConfiguration streams = ctx.getBean(StreamsConfiguration.class);
             RegistryConfiguration registry = ctx.getBean(RegistryConfiguration.class);
+            ImagesConfiguration images = ctx.getBean(ImagesConfiguration.class);
+            TopicsConfiguration topics = ctx.getBean(TopicsConfiguration.class);
             Map<String, String> out = new TreeMap<>();
             streams.getProperties().forEach((k, v) -> out.put("streams.properties." + k, v));
             out.put("streams.application-id", streams.getApplicationId());
@@ -30,6 +34,9 @@ public final class PrintServiceConfiguration {
             out.put("registry.truststore-path", registry.getTruststorePath().orElse(""));
             out.put("registry.truststore-password", registry.getTruststorePassword().orElse(""));
             out.put("registry.truststore-type", registry.getTruststoreType());
+            out.put("images.timeout", String.valueOf(images.getTimeout()));
+            out.put("images.max-open-images", String.valueOf(images.getMaxOpenImages()));
+            out.put("topics.image-verdicts", topics.getImageVerdicts());
             out.forEach((k, v) -> System.out.println("BOUND " + k + "=" + v));
         }
     }
