@@ -21,10 +21,14 @@ public class DemoConfiguration {
     public static final String PREFIX = "anogan.demo";
     public static final String ENABLED = PREFIX + ".enabled";
     public static final String IMAGES_FOLDER = PREFIX + ".images-folder";
+    public static final String PATCHES = PREFIX + ".patches";
     private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** Run the demo scanner alongside the embedded cluster. */
     private boolean enabled = true;
+
+    /** Publish Fashion-MNIST patches (off for a model of other patches, such as the grass demo's). */
+    private boolean patches = true;
 
     /** Patches published per second. */
     @Positive
@@ -53,9 +57,9 @@ public class DemoConfiguration {
 
     /**
      * A folder of PNG images the scanner also publishes whole, tiled with the model's patch size, one after another
-     * and round again (see docs/images.md); unset: no images.
+     * and round again (see docs/images.md), or {@code classpath:<folder>} for images in the jar; unset: no images.
      */
-    private Path imagesFolder;
+    private String imagesFolder;
 
     /** Whole images published per second (from {@code images-folder}). */
     @Positive
@@ -74,6 +78,14 @@ public class DemoConfiguration {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isPatches() {
+        return patches;
+    }
+
+    public void setPatches(boolean patches) {
+        this.patches = patches;
     }
 
     public double getRate() {
@@ -124,11 +136,11 @@ public class DemoConfiguration {
         this.labelNames = labelNames;
     }
 
-    public Optional<Path> getImagesFolder() {
+    public Optional<String> getImagesFolder() {
         return Optional.ofNullable(imagesFolder);
     }
 
-    public void setImagesFolder(Path imagesFolder) {
+    public void setImagesFolder(String imagesFolder) {
         this.imagesFolder = imagesFolder;
     }
 

@@ -30,6 +30,7 @@ public class DemoFactory {
 
     @Context
     @Bean(preDestroy = "close")
+    @Requires(property = DemoConfiguration.PATCHES, notEquals = "false")
     DemoScanner demoScanner(DemoConfiguration config, ModelBundle bundle, KafkaEndpoints cluster,
                             SchemaRegistry registry, TopicsConfiguration topics) {
         Set<Integer> normal = new HashSet<>(config.getNormalClasses().orElseGet(() -> trainedOn(bundle.manifest())));
@@ -41,9 +42,10 @@ public class DemoFactory {
     @Context
     @Bean(preDestroy = "close")
     @Requires(property = DemoConfiguration.IMAGES_FOLDER)
-    DemoImageScanner demoImageScanner(DemoConfiguration config, ModelBundle bundle, KafkaEndpoints cluster,
-                                      SchemaRegistry registry, TopicsConfiguration topics) {
-        List<Path> files = DemoImageScanner.pngsIn(config.getImagesFolder().orElseThrow());
+    DemoImageScanner demoImageScanner(DemoConfiguration config, EmbeddedConfiguration embedded, ModelBundle bundle,
+                                      KafkaEndpoints cluster, SchemaRegistry registry, TopicsConfiguration topics) {
+        Path folder = DemoImageFolder.resolve(config.getImagesFolder().orElseThrow(), embedded.getDataDir());
+        List<Path> files = DemoImageScanner.pngsIn(folder);
         InputSpec input = bundle.manifest().input();
         Tiling tiling = Tiling.forBundle(bundle.manifest(), config.getImageStride());
         return DemoImageScanner.start(files, cluster, registry, topics.getPatches(),

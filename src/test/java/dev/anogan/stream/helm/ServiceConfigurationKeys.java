@@ -34,7 +34,7 @@ final class ServiceConfigurationKeys {
             "anogan.embedded.registry-port", "anogan.embedded.partitions",
             "anogan.demo.enabled", "anogan.demo.rate", "anogan.demo.anomaly-fraction", "anogan.demo.images",
             "anogan.demo.labels", "anogan.demo.normal-classes", "anogan.demo.label-names", "anogan.demo.seed",
-            "anogan.demo.images-folder", "anogan.demo.image-rate", "anogan.demo.image-stride",
+            "anogan.demo.images-folder", "anogan.demo.image-rate", "anogan.demo.image-stride", "anogan.demo.patches",
             "anogan.web.score.max-concurrent", "anogan.web.score.retry-after",
             "micronaut.server.host", "micronaut.server.port", "micronaut.server.max-request-size");
 
