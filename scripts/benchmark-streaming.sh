@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end streaming benchmark: per broker (in-process, a separate broker process, or --bootstrap-servers) and
 # method, throughput and latency p50/p95/p99 from a patch's send to its score being visible to a read_committed
-# consumer, with exactly-once, beside the scoring core's throughput of the same moment; or, with --rebalance,
-# instances joining and leaving under load. Prints a table; the separate broker logs to target/benchmark-broker.log.
+# consumer, with exactly-once, beside the scoring core's throughput of the same moment; after each patch row an
+# images row (--images N, 0: none): whole images tiled and published as the publish command does, images/s, tiles/s
+# and latency from an image's capture time to its verdict read, and whether each image got exactly one verdict;
+# or, with --rebalance, instances joining and leaving under load. Prints tables; the separate broker logs to
+# target/benchmark-broker.log.
 #   [JAVA_OPTS=...] scripts/benchmark-streaming.sh [--json FILE] [--help for the options]
 set -euo pipefail
 cd "$(dirname "$0")/.."

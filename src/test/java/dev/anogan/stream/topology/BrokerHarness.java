@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -134,11 +135,16 @@ final class BrokerHarness {
 
     /** A producer of raw bytes; the caller closes it. */
     KafkaProducer<byte[], byte[]> producer() {
+        return producer(new ByteArraySerializer());
+    }
+
+    /** A producer of byte keys and values that {@code values} writes; the caller closes it. */
+    <V> KafkaProducer<byte[], V> producer(Serializer<V> values) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(props, new ByteArraySerializer(), values);
     }
 
     List<PatchScore> readScores(SchemaRegistry registry, int atLeast) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -36,15 +37,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * to the last score. The streams instances are configured as the service configures itself. Optionally samples
  * the resident memory, for long replays. In rebalance mode ({@code --rebalance}), instances join and leave under
  * load instead, and the run reports each partition's longest time without scores and the transactions the
- * broker rolled back for timeout. Run by {@code scripts/benchmark-streaming.sh}.
+ * broker rolled back for timeout. Unless {@code --images 0}, each method's patch row is followed by an images row
+ * ({@link ImagesRun}): whole images, each image's verdict read. Run by {@code scripts/benchmark-streaming.sh}.
  */
 public final class StreamingBenchmark {
 
     /** Distinct patches sent; longer runs send them again. */
     private static final int DISTINCT = 10_000;
-    private static final int LATENCY_LIMIT_MS = 600_000;
+    static final int LATENCY_LIMIT_MS = 600_000;
     /** Output topics keep at most this much per partition, so that a long replay does not fill the disk. */
-    private static final Map<String, String> OUTPUT_RETENTION = Map.of("retention.bytes", "268435456",
+    static final Map<String, String> OUTPUT_RETENTION = Map.of("retention.bytes", "268435456",
             "segment.bytes", "67108864");
     /** The broker looks for timed-out transactions this often (Kafka's default cleanup interval) ... */
     private static final Duration BROKER_TIMEOUT_CHECK = Duration.ofSeconds(10);
@@ -91,7 +93,11 @@ public final class StreamingBenchmark {
         StreamingOptions options = StreamingOptions.parse(args);
         List<Row> rows = new ArrayList<>();
         List<RebalanceRow> rebalances = new ArrayList<>();
+        List<ImagesRun.Row> imageRows = new ArrayList<>();
         Path target = Files.createDirectories(Path.of("target"));
+        boolean withImages = options.images() > 0 && options.rebalanceSeconds() == 0;
+        List<Path> mosaics = withImages ? ImagesRun.mosaics(Files.createDirectories(
+                target.resolve("benchmark-images")), options.imageGrid()) : List.of();
         for (String kind : options.brokers()) {
             try (BenchmarkBroker broker = BenchmarkBroker.open(kind, target.resolve("benchmark-broker.log"))) {
                 for (String method : options.methods()) {
@@ -102,11 +108,18 @@ public final class StreamingBenchmark {
                     } else {
                         rows.add(run(broker, method, options, state));
                     }
+                    if (withImages) {
+                        imageRows.add(ImagesRun.run(broker, method, options, Files.createDirectories(
+                                state.resolveSibling(state.getFileName() + "-images")), mosaics));
+                    }
                     System.err.println("done: " + broker.name() + " " + method);
                 }
             }
         }
         System.out.print(rows.isEmpty() ? rebalanceTable(rebalances) : table(rows));
+        if (!imageRows.isEmpty()) {
+            System.out.print("\n" + ImagesRun.table(imageRows));
+        }
         if (options.json().isPresent()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("processing_guarantee", StreamsConfig.EXACTLY_ONCE_V2);
@@ -114,6 +127,7 @@ public final class StreamingBenchmark {
             report.put("streams_properties", options.streamsProperties());
             report.put("rows", rows);
             report.put("rebalances", rebalances);
+            report.put("images", imageRows);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.json().get().toFile(),
                     report);
         }
@@ -126,7 +140,7 @@ public final class StreamingBenchmark {
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity())) {
             List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
             try (StreamsInstances instances = new StreamsInstances(fixture, harness, broker.bootstrapServers(),
-                    options, stateDir);
+                    options, stateDir, Optional.empty());
                  KafkaProducer<byte[], byte[]> producer = harness.producer();
                  KafkaConsumer<byte[], PatchScore> consumer = harness.consumer(fixture.registry(), PatchScore.class)) {
                 for (int i = 0; i < options.instances(); i++) {
@@ -176,7 +190,7 @@ public final class StreamingBenchmark {
         Duration phase = Duration.ofSeconds(options.rebalanceSeconds());
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity());
              StreamsInstances instances = new StreamsInstances(fixture, harness, broker.bootstrapServers(), options,
-                     stateDir);
+                     stateDir, Optional.empty());
              KafkaProducer<byte[], byte[]> producer = harness.producer();
              KafkaConsumer<byte[], PatchScore> consumer = harness.consumer(fixture.registry(), PatchScore.class)) {
             for (int i = 0; i < options.instances(); i++) {
@@ -222,7 +236,7 @@ public final class StreamingBenchmark {
      * The scoring core's throughput now ({@link CoreThroughput}, its batcher fed by callers that never wait for
      * Kafka, while the streams instances idle); NaN when {@code --core-seconds} is 0.
      */
-    private static double core(StreamingFixture fixture, StreamingOptions options) throws Exception {
+    static double core(StreamingFixture fixture, StreamingOptions options) throws Exception {
         return options.coreSeconds() > 0 ? CoreThroughput.patchesPerSec(fixture.batcher(), options.batch(),
                 2 * new BatchingConfiguration().getWorkers(), Duration.ofSeconds(options.coreSeconds()))
                 : Double.NaN;
@@ -263,18 +277,10 @@ public final class StreamingBenchmark {
      */
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic,
                              List<ProducerRecord<byte[], byte[]>> values, long count, int rate) {
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(rate);
         for (long i = 0; i < count; i++) {
-            if (rate > 0) {
-                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
+            if (!pacer.awaitTurn(i)) {
+                return;
             }
             ProducerRecord<byte[], byte[]> value = values.get((int) (i % values.size()));
             producer.send(new ProducerRecord<>(topic, value.key(), value.value()));
@@ -285,30 +291,41 @@ public final class StreamingBenchmark {
     /** Reads {@code count} scores into {@code tally}, telling {@code seen} each key; returns when the last was seen. */
     private static long collect(KafkaConsumer<byte[], PatchScore> consumer, long count, ScoreTally tally,
                                 ObjLongConsumer<byte[]> seen) {
+        return collect(consumer, count, tally::count, (r, at) -> {
+            tally.add(at - r.timestamp(), r.value());
+            seen.accept(r.key(), at);
+        });
+    }
+
+    /**
+     * Hands {@code read} each record with the time it was seen until {@code counted} reaches {@code count}; returns
+     * when the last was seen.
+     */
+    static <T> long collect(KafkaConsumer<byte[], T> consumer, long count, LongSupplier counted,
+                            ObjLongConsumer<ConsumerRecord<byte[], T>> read) {
         long last = System.currentTimeMillis();
         long idleSince = System.nanoTime();
-        while (tally.count() < count) {
+        while (counted.getAsLong() < count) {
             if (System.nanoTime() - idleSince > Duration.ofMinutes(2).toNanos()) {
-                throw new IllegalStateException("only " + tally.count() + " of " + count
-                        + " scores, none for 2 minutes");
+                throw new IllegalStateException("only " + counted.getAsLong() + " of " + count
+                        + " records, none for 2 minutes");
             }
-            for (ConsumerRecord<byte[], PatchScore> r : consumer.poll(Duration.ofMillis(20))) {
+            for (ConsumerRecord<byte[], T> r : consumer.poll(Duration.ofMillis(20))) {
                 last = System.currentTimeMillis();
                 idleSince = System.nanoTime();
-                tally.add(last - r.timestamp(), r.value());
-                seen.accept(r.key(), last);
+                read.accept(r, last);
             }
         }
         return last;
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** Linux's 1-, 5- and 15-minute load averages. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return String.join(" ", fields[0], fields[1], fields[2]);
@@ -318,8 +335,7 @@ public final class StreamingBenchmark {
     }
 
     private static String table(List<Row> rows) {
-        StringBuilder out = new StringBuilder("| ").append(String.join(" | ", COLUMNS)).append(" |\n")
-                .append("|---".repeat(COLUMNS.size())).append("|\n");
+        StringBuilder out = header(COLUMNS);
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %d | %.1f"
                             + " | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.broker(),
@@ -341,9 +357,14 @@ public final class StreamingBenchmark {
         return out.toString();
     }
 
+    /** A Markdown table's header row and rule. */
+    static StringBuilder header(List<String> columns) {
+        return new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n")
+                .append("|---".repeat(columns.size())).append("|\n");
+    }
+
     private static String rebalanceTable(List<RebalanceRow> rows) {
-        StringBuilder out = new StringBuilder("| ").append(String.join(" | ", REBALANCE_COLUMNS)).append(" |\n")
-                .append("|---".repeat(REBALANCE_COLUMNS.size())).append("|\n");
+        StringBuilder out = header(REBALANCE_COLUMNS);
         for (RebalanceRow r : rows) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d → %d → %d | %d | %d | %d | %d | %s | %s"
                             + " | %s | %s |%n", r.broker(), r.method(), r.partitions(), r.threads(), r.instances(),

@@ -12,6 +12,7 @@ import dev.anogan.stream.kafka.StreamsConfiguration;
 import dev.anogan.stream.kafka.StreamsSupervision;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.BundleLoader;
+import dev.anogan.stream.model.Manifest;
 import dev.anogan.stream.model.MethodSpec;
 import dev.anogan.stream.model.ModelConfiguration;
 import dev.anogan.stream.model.ModelBundle;
@@ -119,6 +120,10 @@ public final class StreamingFixture implements AutoCloseable {
         return List.copyOf(bundle.manifest().methods().keySet());
     }
 
+    public Manifest manifest() {
+        return bundle.manifest();
+    }
+
     public String modelName() {
         return bundle.manifest().model().name();
     }
@@ -136,15 +141,24 @@ public final class StreamingFixture implements AutoCloseable {
     /** The topology on another registry (one that wraps {@link #client()}, say). */
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
                              SchemaRegistry registry) {
-        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy,
-                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor, Optional.empty());
+        return build(topics, policy, monitor, registry, Optional.empty());
     }
 
     /** The topology with its image part, judging images by {@link #imageRule()}. */
     public Topology topology(TopicsConfiguration topics, BatchPolicy policy, AssemblyPolicy images) {
-        return ScoringTopology.build(topics, client, bundle.manifest().model(), scorer.mapper(), batcher, policy,
-                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor,
-                Optional.of(new ImageAssembly(imageRule(), images)));
+        return topology(topics, policy, monitor, images);
+    }
+
+    /** The topology with its image part, reporting to {@code monitor}. */
+    public Topology topology(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
+                             AssemblyPolicy images) {
+        return build(topics, policy, monitor, client, Optional.of(new ImageAssembly(imageRule(), images)));
+    }
+
+    private Topology build(TopicsConfiguration topics, BatchPolicy policy, StreamsMonitor monitor,
+                           SchemaRegistry registry, Optional<ImageAssembly> images) {
+        return ScoringTopology.build(topics, registry, bundle.manifest().model(), scorer.mapper(), batcher, policy,
+                new StreamsConfiguration().getMaxMetadataBytes(), meters, monitor, images);
     }
 
     /** How the service judges images with this fixture's method: the bundle's image calibration or the fallback. */

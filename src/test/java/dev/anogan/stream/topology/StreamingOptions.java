@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 /** The options of {@link StreamingBenchmark}. */
 record StreamingOptions(List<String> methods, List<String> brokers, int patches, int rate, int batch, int waitMs,
                         OptionalInt steps, int commitMs, int warmUp, int partitions, int threads, int instances,
-                        int rebalanceSeconds, int coreSeconds, int rssEverySeconds,
+                        int rebalanceSeconds, int coreSeconds, int rssEverySeconds, int images, int imageGrid,
                         Map<String, String> streamsProperties, Optional<Path> json) {
 
     /** The input topic's partitions unless set: more than the threads of one instance, as on a real cluster. */
@@ -31,7 +31,8 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
               --patches N       measured patches per method (default 1000); the fixture's 10,000 distinct
                                 patches are sent over and over
               --warm-up N       patches scored before measuring, at full speed (default 2000: the JIT needs them)
-              --rate R          patches per second sent (default 200; 0: as fast as possible)
+              --rate R          patches (in images rows: tiles) per second sent (default 200; 0: as fast as
+                                possible)
               --batch N         patches per streams batch (default: the service's, 64)
               --wait MS         longest wait of a part batch, ms (default: the service's, 20)
               --steps N         search steps for anogan/hybrid (default: the manifest's)
@@ -49,6 +50,14 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                                 before and just after the measured part (default 5; 0: skip), for the
                                 "% of core" column (their mean)
               --rss-every S     sample the resident memory every S seconds while measuring (default 0: never)
+              --images N        after each method's patch row, an images row (not in rebalance mode): N whole
+                                images measured (default 200; 0: no images rows), published as the publish
+                                command does (tiles at the bundle's patch size and stride, all tiles of an image
+                                back to back, keyed by image) at --rate tiles per second, scored by streams with
+                                the image part at the service's defaults; reports images/s, tiles/s, latency
+                                from an image's capture time (just before its first tile is sent) to its verdict
+                                read, and whether every image got exactly one verdict; --warm-up counts tiles
+              --image-grid G    each image is G x G Fashion-MNIST test patches, (28 G)² pixels (default 4)
               --set KEY=VALUE   a further Kafka Streams, producer or consumer setting (repeatable), e.g.
                                 --set main.consumer.fetch.max.wait.ms=10
               --json FILE       also write the results as JSON
@@ -71,6 +80,8 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
         int rebalance = 0;
         int coreSeconds = 5;
         int rssEvery = 0;
+        int images = 200;
+        int imageGrid = 4;
         Map<String, String> streamsProperties = new LinkedHashMap<>();
         Optional<Path> json = Optional.empty();
         for (int i = 0; i < args.length; i++) {
@@ -99,6 +110,8 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--core-seconds" -> coreSeconds = Integer.parseInt(value);
                 case "--rss-every" -> rssEvery = Integer.parseInt(value);
+                case "--images" -> images = Integer.parseInt(value);
+                case "--image-grid" -> imageGrid = Integer.parseInt(value);
                 case "--set" -> {
                     String[] pair = value.split("=", 2);
                     streamsProperties.put(pair[0], pair[1]);
@@ -110,7 +123,11 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
         if (rebalance > 0 && rate <= 0) {
             throw new IllegalArgumentException("--rebalance needs a --rate above 0\n" + USAGE);
         }
+        if (images < 0 || imageGrid < 1) {
+            throw new IllegalArgumentException("--images must be 0 or more and --image-grid 1 or more\n" + USAGE);
+        }
         return new StreamingOptions(methods, brokers, patches, rate, batch, waitMs, steps, commitMs, warmUp,
-                partitions, threads, instances, rebalance, coreSeconds, rssEvery, streamsProperties, json);
+                partitions, threads, instances, rebalance, coreSeconds, rssEvery, images, imageGrid,
+                streamsProperties, json);
     }
 }
