@@ -19,7 +19,7 @@ import numpy as np
 from .baselines import BASELINES
 from .data import DataError
 from .evaluate import at_threshold, summarise
-from .image_calibration import MAX_PATCH_SCORE, image_scores
+from .image_calibration import MAX_PATCH_SCORE, calibrate_images, image_scores
 from .images import TestImages, tiles
 from .methods import Method
 from .metrics import auprc, auroc
@@ -76,10 +76,16 @@ def evaluate_images(run: Run, methods: dict[str, Method], image_calibrations: di
               "tiles": int(len(raw)), "methods": {}, "baselines": {}, "comparison": {},
               "skipped": [name for name, method in methods.items() if method.slow]}
     baseline_scores = {}
+    target = next((c["false_positive_rate"] for c in image_calibrations.values()), None)
     for name, cls in BASELINES.items():
         start = time.perf_counter()
-        entry = _entry(cls(run.split.train).score(raw), counts, test, tiling, time.perf_counter() - start)
+        baseline = cls(run.split.train)
+        entry = _entry(baseline.score(raw), counts, test, tiling, time.perf_counter() - start)
         baseline_scores[name] = entry.pop("scores")
+        if target is not None:
+            # the same pipeline fed with the baseline's tile scores: calibrated on the same calibration images
+            calibration = calibrate_images(baseline.score(run.split.calibration), run.images, target)
+            entry["at_image_threshold"] = _at_image_threshold(baseline_scores[name], test, calibration)
         result["baselines"][name] = {**entry, "description": cls.name}
     x = run.tensor(raw)
     crop = slice(mapping.pad_before, mapping.pad_before + mapping.patch_size)
@@ -95,13 +101,17 @@ def evaluate_images(run: Run, methods: dict[str, Method], image_calibrations: di
         entry["steps"] = method.steps
         calibration = image_calibrations.get(name)
         if calibration is not None:
-            entry["at_image_threshold"] = at_threshold(scores, test.anomalous, calibration["threshold"],
-                                                       calibration["false_positive_rate"], calibration["fpr_interval"])
+            entry["at_image_threshold"] = _at_image_threshold(scores, test, calibration)
         result["methods"][name] = entry
         result["comparison"][name] = {
             baseline: paired_bootstrap(scores, baseline_scores[baseline], test.anomalous, resamples, run.config.seed)
             for baseline in BASELINES}
     return summarise(result, run)
+
+
+def _at_image_threshold(scores: np.ndarray, test: TestImages, calibration: dict) -> dict:
+    return at_threshold(scores, test.anomalous, calibration["threshold"], calibration["false_positive_rate"],
+                        calibration["fpr_interval"])
 
 
 def _auroc(value: float | None) -> str:

@@ -169,6 +169,10 @@ def test_train_export_validate_and_evaluate_on_grass_images(tmp_path, capsys):
     for entry in result["methods"].values():
         assert 0 <= entry["auroc"] <= 1 and 0 <= entry["pixel_auroc"]["anomaly_map"] <= 1
         assert 0 <= entry["pixel_auroc"]["score_map"] <= 1 and "at_image_threshold" in entry
+    for entry in result["baselines"].values():  # the same pipeline fed with the baseline, calibrated the same way
+        at = entry["at_image_threshold"]
+        assert at["target_false_positive_rate"] == 0.01 and 0 <= at["false_positive_rate"] <= 1
+        assert 0 < at["interval"][0] < at["interval"][1] <= 1
     assert "pixel AUROC, anomaly map" in capsys.readouterr().out
     assert main(["--threads", "2", "export", *common, "--out", str(bundle)]) == 0
     assert "image threshold" in capsys.readouterr().out
