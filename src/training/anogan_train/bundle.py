@@ -193,7 +193,7 @@ def export_bundle(run: Run, out: Path, *, name: str, version: str, methods: dict
                      **({"images": run.images.to_json()} if run.images else {}),
                      "seed": c.seed, "width": c.width, "batch_size": c.batch_size,
                      "epochs": {"gan": c.epochs_gan, "encoder": c.epochs_encoder, "bigan": c.epochs_bigan},
-                     "selection": "per stage, the epoch with the lowest criterion on held-out validation normals; thresholds on separate calibration normals that no selection saw",
+                     "selection": "per stage, the epoch with the lowest criterion on held-out validation normals among those whose generator is not collapsed; thresholds on separate calibration normals that no selection saw",
                      "selected": training},
         "evaluation": evaluation,
     }

@@ -3,8 +3,8 @@
 Each stage (:class:`GANStage`, :class:`BiGANStage`, :class:`InverseEncoderStage`) knows one
 optimisation step and one validation criterion; :func:`fit` runs any stage with a progress bar,
 a loss log, a checkpoint after every epoch, resume after a kill and model selection by the
-criterion. The criterion is computed on held-out *normal* patches only: no anomaly and no test
-patch steers training.
+criterion among the epochs the stage calls healthy (a generator's samples must vary). Both are computed
+on held-out *normal* patches only: no anomaly and no test patch steers training.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm import tqdm
 
+from .health import check_generator
 from .nets import BiGANDiscriminator, ConvEncoder, DCGANDiscriminator
 from .search import SearchConfig, autograd_search, frozen, per_patch_l1
 
@@ -72,6 +73,10 @@ class Stage:
     def criterion(self, validation: torch.Tensor) -> float:
         """Lower is better; computed on held-out normal patches only."""
         raise NotImplementedError
+
+    def healthy(self, validation: torch.Tensor) -> bool:
+        """Whether this epoch's weights may be selected at all: a generator's samples must vary (not collapsed)."""
+        return True
 
     def selected(self) -> dict[str, nn.Module]:
         """The modules that the bundle uses (EMA copies where kept), in eval mode."""
@@ -141,6 +146,9 @@ class GANStage(Stage):
             loss = (1 - w) * per_patch_l1(x, gz) + w * per_patch_l1(d.features(x), d.features(gz))
         return loss.mean().item()
 
+    def healthy(self, validation):
+        return _samples_vary(self.emas["generator_ema"].shadow, validation)
+
 
 class BiGANStage(Stage):
     """EGBAD's BiGAN training: D(x, E(x)) against D(G(z), z); G and E with flipped labels; EMA of G and E.
@@ -179,6 +187,9 @@ class BiGANStage(Stage):
         g, e = self.emas["generator_ema"].shadow, self.emas["encoder_ema"].shadow
         return _batched(lambda x: per_patch_l1(x, g(e(x))), validation).mean().item()
 
+    def healthy(self, validation):
+        return _samples_vary(self.emas["generator_ema"].shadow, validation)
+
 
 class InverseEncoderStage(Stage):
     """f-AnoGAN's izi_f: train E to invert a frozen G, minimising mean((x − G(E(x)))²) + κ·mean((f(x) − f(G(E(x))))²).
@@ -212,6 +223,12 @@ class InverseEncoderStage(Stage):
     def criterion(self, validation):
         self.modules["encoder"].eval()
         return _batched(self._loss, validation).mean().item()
+
+
+def _samples_vary(generator: nn.Module, validation: torch.Tensor) -> bool:
+    """A reconstruction criterion can favour a collapsed generator (a flat mean image is close, in L1, to every
+    patch of a fine texture); such an epoch is never selected while a healthy one exists."""
+    return not check_generator(generator, None, validation)["collapsed"]
 
 
 @dataclass(frozen=True)
@@ -252,13 +269,14 @@ def fit(stage: Stage, train: torch.Tensor, validation: torch.Tensor, epochs: int
     out = run_dir / stage.name
     out.mkdir(parents=True, exist_ok=True)
     last, best = out / "last.pt", out / "best.pt"
-    start_epoch, best_epoch, best_value, seconds_before = 0, -1, float("inf"), 0.0
+    start_epoch, best_epoch, best_value, best_healthy, seconds_before = 0, -1, float("inf"), False, 0.0
     torch.manual_seed(seed)
     if last.exists():
         state = torch.load(last)
         stage.load_state_dict(state["stage"])
         torch.set_rng_state(state["rng"])
         start_epoch, best_epoch, best_value = state["epoch"] + 1, state["best_epoch"], state["best_criterion"]
+        best_healthy = state.get("best_healthy", True)
         seconds_before = state.get("seconds", 0.0)
         print(f"[{stage.name}] resuming after epoch {state['epoch'] + 1} of {epochs} from {last}", file=sys.stderr)
     per_epoch = len(train) // batch_size
@@ -277,15 +295,15 @@ def fit(stage: Stage, train: torch.Tensor, validation: torch.Tensor, epochs: int
                 loss_log.writerow([epoch, i, *(f"{v:.5f}" for v in losses.values())])
                 bar.set_postfix({k: f"{v:.3f}" for k, v in losses.items()}, refresh=False)
                 bar.update(1)
-            value = stage.criterion(validation)
-            if value < best_value:
-                best_epoch, best_value = epoch, value
+            value, healthy = stage.criterion(validation), stage.healthy(validation)
+            if (healthy and not best_healthy) or (healthy == best_healthy and value < best_value):
+                best_epoch, best_value, best_healthy = epoch, value, healthy
                 _save_atomic({k: m.state_dict() for k, m in stage.selected().items()}, best)
-            epoch_log.writerow([epoch, f"{value:.6f}", best_epoch])
+            epoch_log.writerow([epoch, f"{value:.6f}", best_epoch, int(healthy)])
             loss_file.flush()
             epoch_file.flush()
             _save_atomic({"stage": stage.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch,
-                          "best_epoch": best_epoch, "best_criterion": best_value,
+                          "best_epoch": best_epoch, "best_criterion": best_value, "best_healthy": best_healthy,
                           "seconds": seconds_before + time.time() - started}, last)
             bar.write(f"[{stage.name}] epoch {epoch + 1}/{epochs}: criterion {value:.4f} (best {best_value:.4f} at epoch {best_epoch + 1})")
     bar.close()
