@@ -3,7 +3,8 @@
 Each stage (:class:`GANStage`, :class:`BiGANStage`, :class:`InverseEncoderStage`) knows one
 optimisation step and one validation criterion; :func:`fit` runs any stage with a progress bar,
 a loss log, a checkpoint after every epoch, resume after a kill and model selection by the
-criterion among the epochs the stage calls healthy (a generator's samples must vary). Both are computed
+criterion among the epochs the stage calls healthy (a generator's samples, and the BiGAN's reconstructions, must
+vary). Both are computed
 on held-out *normal* patches only: no anomaly and no test patch steers training.
 """
 from __future__ import annotations
@@ -147,7 +148,7 @@ class GANStage(Stage):
         return loss.mean().item()
 
     def healthy(self, validation):
-        return _samples_vary(self.emas["generator_ema"].shadow, validation)
+        return _outputs_vary(self.emas["generator_ema"].shadow, None, validation)
 
 
 class BiGANStage(Stage):
@@ -188,7 +189,8 @@ class BiGANStage(Stage):
         return _batched(lambda x: per_patch_l1(x, g(e(x))), validation).mean().item()
 
     def healthy(self, validation):
-        return _samples_vary(self.emas["generator_ema"].shadow, validation)
+        g, e = self.emas["generator_ema"].shadow, self.emas["encoder_ema"].shadow
+        return _outputs_vary(g, e, validation)
 
 
 class InverseEncoderStage(Stage):
@@ -225,10 +227,11 @@ class InverseEncoderStage(Stage):
         return _batched(self._loss, validation).mean().item()
 
 
-def _samples_vary(generator: nn.Module, validation: torch.Tensor) -> bool:
-    """A reconstruction criterion can favour a collapsed generator (a flat mean image is close, in L1, to every
-    patch of a fine texture); such an epoch is never selected while a healthy one exists."""
-    return not check_generator(generator, None, validation)["collapsed"]
+def _outputs_vary(generator: nn.Module, encoder: nn.Module | None, validation: torch.Tensor) -> bool:
+    """Whether G's samples (and, with an encoder, the reconstructions G(E(x))) vary. A reconstruction criterion can
+    favour a collapsed model (a flat mean image is close, in L1, to every patch of a fine texture); such an epoch is
+    never selected while a healthy one exists."""
+    return not check_generator(generator, encoder, validation)["collapsed"]
 
 
 @dataclass(frozen=True)
