@@ -14,10 +14,6 @@ enum AlertImage implements PictureKind {
     RECONSTRUCTION,
     MAP;
 
-    static Optional<AlertImage> byPath(String path) {
-        return PictureKind.byPath(values(), path);
-    }
-
     /** The alert's picture as a PNG; empty when the alert lacks it (the patch, from writers before that field). */
     Optional<byte[]> render(AnomalyAlert alert, InputSpec input) {
         return switch (this) {

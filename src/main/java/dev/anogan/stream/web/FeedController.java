@@ -65,8 +65,8 @@ public class FeedController {
     @Produces(MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> alertImage(String patchId, String image) {
-        AlertImage kind = AlertImage.byPath(image).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "no image '" + image + "': an alert has patch, reconstruction and map"));
+        AlertImage kind = PictureKind.byPath(AlertImage.values(), image).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, "no image '" + image + "': an alert has patch, reconstruction and map"));
         AnomalyAlert alert = feed().alert(patchId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "no recent alert for patch '" + patchId + "'"));
         byte[] png = kind.render(alert, bundle.manifest().input()).orElseThrow(() -> new ApiException(

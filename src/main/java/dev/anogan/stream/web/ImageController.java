@@ -57,8 +57,8 @@ public class ImageController {
     @Produces(MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> picture(String imageId, String picture) {
-        VerdictPicture kind = VerdictPicture.byPath(picture).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "no picture '" + picture + "': a verdict has overlay, image and map"));
+        VerdictPicture kind = PictureKind.byPath(VerdictPicture.values(), picture).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, "no picture '" + picture + "': a verdict has overlay, image and map"));
         ImageVerdict verdict = feed().verdict(imageId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "no recent verdict on image '" + imageId + "'"));
         byte[] png = kind.render(verdict, bundle.manifest().input()).orElseThrow(() -> new ApiException(

@@ -14,10 +14,6 @@ enum VerdictPicture implements PictureKind {
     IMAGE,
     MAP;
 
-    static Optional<VerdictPicture> byPath(String path) {
-        return PictureKind.byPath(values(), path);
-    }
-
     /**
      * Whether {@code verdict} has what this picture needs: the map (none when no patch was scored) and, for the
      * image, the image (none from writers before verdicts carried it; the overlay is then drawn over black).
