@@ -6,8 +6,19 @@
 # and latency from an image's capture time to its verdict read, and whether each image got exactly one verdict;
 # or, with --rebalance, instances joining and leaving under load. Prints tables; the separate broker logs to
 # target/benchmark-broker.log.
-#   [JAVA_OPTS=...] scripts/benchmark-streaming.sh [--json FILE] [--help for the options]
+#   [JAVA_OPTS=...] scripts/benchmark-streaming.sh [--service-cpus LIST] [--json FILE] [--help for the options]
 set -euo pipefail
+# --service-cpus pins this JVM (taskset -c) before it starts, so that its defaults (stream threads, batcher workers)
+# follow the CPUs it may use; every other option is the benchmark's.
+args=() pin=()
+while (($#)); do
+  if [[ $1 == --service-cpus ]]; then
+    (($# >= 2)) || { echo "option --service-cpus needs a value" >&2; exit 2; }
+    pin=(taskset -c "$2"); shift 2
+  else
+    args+=("$1"); shift
+  fi
+done
 cd "$(dirname "$0")/.."
 # The benchmark lives with the streaming test fixtures (Fashion-MNIST patches, the embedded broker harness).
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
@@ -23,6 +34,6 @@ cat > "$logback" <<'XML'
   <root level="warn"><appender-ref ref="STDERR"/></root>
 </configuration>
 XML
-exec java ${JAVA_OPTS:-} -Dlogback.configurationFile="$logback" \
+exec "${pin[@]}" java ${JAVA_OPTS:-} -Dlogback.configurationFile="$logback" \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  dev.anogan.stream.topology.StreamingBenchmark "$@"
+  dev.anogan.stream.topology.StreamingBenchmark "${args[@]}"

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,23 +52,26 @@ final class BenchmarkBroker implements AutoCloseable {
      *
      * @param kind    {@link #IN_PROCESS}, {@link #SEPARATE} or bootstrap servers
      * @param logFile where a separate broker's log goes (warnings and errors)
+     * @param cpus    the CPUs a separate broker may run on ({@code taskset -c} syntax); empty: any
      */
-    static BenchmarkBroker open(String kind, Path logFile) throws IOException {
+    static BenchmarkBroker open(String kind, Path logFile, Optional<String> cpus) throws IOException {
         return switch (kind) {
             case IN_PROCESS -> {
                 EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.ephemeral());
                 yield new BenchmarkBroker(IN_PROCESS, kafka.bootstrapServers(), kafka, null);
             }
-            case SEPARATE -> separate(logFile);
+            case SEPARATE -> separate(logFile, cpus);
             default -> new BenchmarkBroker("external", kind, () -> { }, null);
         };
     }
 
-    private static BenchmarkBroker separate(Path logFile) throws IOException {
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static BenchmarkBroker separate(Path logFile, Optional<String> cpus) throws IOException {
+        List<String> command = new ArrayList<>();
+        cpus.ifPresent(list -> command.addAll(List.of("taskset", "-c", list)));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dlogback.configurationFile=benchmark-broker-logback.xml",
-                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName()))
-                .redirectError(logFile.toFile()).start();
+                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
         BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
         String line = out.readLine();
         while (line != null && !line.startsWith(BrokerProcess.READY)) {

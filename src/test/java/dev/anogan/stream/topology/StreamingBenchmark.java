@@ -54,7 +54,7 @@ public final class StreamingBenchmark {
     private static final Duration ROLLBACK_LOG_MARGIN = Duration.ofSeconds(5);
 
     private static final List<String> COLUMNS = List.of("broker", "method", "steps", "partitions", "threads",
-            "instances", "batch", "wait ms", "commit ms", "sent/s", "patches", "patches/s", "core patches/s",
+            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "patches/s", "core patches/s",
             "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
             "load before", "load after");
     private static final List<String> REBALANCE_COLUMNS = List.of("broker", "method", "partitions", "threads",
@@ -71,9 +71,11 @@ public final class StreamingBenchmark {
      * model calls' mean size and the model's time per patch, as the scores report them. {@code cpuMsPerPatch} is
      * the benchmark process's CPU time (streams, batcher, the benchmark's own clients, and the broker when it is in
      * process) per measured patch: steadier than the wall clock on a shared machine. The load averages are
-     * Linux's before and after the measured part.
+     * Linux's before and after the measured part. {@code cpus} names the CPUs the benchmark's JVM and a separate
+     * broker may run on ({@link #cpus}).
      */
-    record Row(String broker, String method, int steps, int partitions, int threads, int instances, int batch,
+    record Row(String broker, String method, int steps, int partitions, int threads, int instances, String cpus,
+               int batch,
                int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches, double patchesPerSec,
                double p50Ms, double p95Ms, double p99Ms, double meanBatch, double modelMsPerPatch,
                double cpuMsPerPatch, String loadBefore, String loadAfter, List<MemorySampler.Sample> memory) {
@@ -99,7 +101,8 @@ public final class StreamingBenchmark {
         List<Path> mosaics = withImages ? ImagesRun.mosaics(Files.createDirectories(
                 target.resolve("benchmark-images")), options.imageGrid()) : List.of();
         for (String kind : options.brokers()) {
-            try (BenchmarkBroker broker = BenchmarkBroker.open(kind, target.resolve("benchmark-broker.log"))) {
+            try (BenchmarkBroker broker = BenchmarkBroker.open(kind, target.resolve("benchmark-broker.log"),
+                    options.brokerCpus())) {
                 for (String method : options.methods()) {
                     Path state = Files.createDirectories(target.resolve("benchmark-streaming-state")
                             .resolve(broker.name() + "-" + method));
@@ -165,7 +168,8 @@ public final class StreamingBenchmark {
                     double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
                     double core = (coreBefore + core(fixture, options)) / 2;
                     return new Row(broker.name(), method, fixture.scorer().method().steps(), options.partitions(),
-                            options.threads(), options.instances(), options.batch(), options.waitMs(),
+                            options.threads(), options.instances(), cpus(broker, options), options.batch(),
+                            options.waitMs(),
                             options.commitMs(), options.rate(), core, tally.count(), tally.count() / seconds,
                             tally.percentile(0.50), tally.percentile(0.95), tally.percentile(0.99), tally.meanBatch(),
                             tally.modelMsPerPatch(), cpuMs / tally.count(), loadBefore, loadAverage(),
@@ -324,6 +328,30 @@ public final class StreamingBenchmark {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The CPUs this JVM may run on and those of the broker: "0 / 1" when each has its own, "0-1 / shared" when a
+     * separate broker runs anywhere, "0-1 / in process" for the embedded one.
+     */
+    static String cpus(BenchmarkBroker broker, StreamingOptions options) {
+        String where = switch (broker.name()) {
+            case BenchmarkBroker.IN_PROCESS -> "in process";
+            case BenchmarkBroker.SEPARATE -> options.brokerCpus().orElse("shared");
+            default -> "elsewhere";
+        };
+        return ownCpus() + " / " + where;
+    }
+
+    /** This process's CPU affinity as Linux lists it (e.g. "0-1"), "?" where it cannot be read. */
+    private static String ownCpus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** Linux's 1-, 5- and 15-minute load averages. */
     static String loadAverage() {
         try {
@@ -337,9 +365,9 @@ public final class StreamingBenchmark {
     private static String table(List<Row> rows) {
         StringBuilder out = header(COLUMNS);
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %d | %.1f"
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %d | %d | %d | %s | %d | %.1f"
                             + " | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.broker(),
-                    r.method(), r.steps(), r.partitions(), r.threads(), r.instances(), r.batch(), r.waitMs(),
+                    r.method(), r.steps(), r.partitions(), r.threads(), r.instances(), r.cpus(), r.batch(), r.waitMs(),
                     r.commitMs(),
                     r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(), r.patchesPerSec(),
                     r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(), r.p95Ms(),

@@ -14,7 +14,8 @@ import java.util.OptionalInt;
 record StreamingOptions(List<String> methods, List<String> brokers, int patches, int rate, int batch, int waitMs,
                         OptionalInt steps, int commitMs, int warmUp, int partitions, int threads, int instances,
                         int rebalanceSeconds, int coreSeconds, int rssEverySeconds, int images, int imageGrid,
-                        Map<String, String> streamsProperties, Optional<Path> json) {
+                        Optional<String> brokerCpus, Map<String, String> streamsProperties,
+                        Optional<Path> json) {
 
     /** The input topic's partitions unless set: more than the threads of one instance, as on a real cluster. */
     static final int DEFAULT_PARTITIONS = 6;
@@ -28,6 +29,9 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                                 separate    Apache Kafka's server in a JVM of its own, started from the test
                                             class path; counts the transactions it rolls back for timeout
               --bootstrap-servers HOST:PORT[,...]  a cluster you run, instead of --brokers (topics get one replica)
+              --broker-cpus LIST  run the separate broker on these CPUs only (taskset -c syntax, e.g. 1)
+              --service-cpus LIST run the benchmark's own JVM (streams, scoring core, producer, reader) on these
+                                CPUs only; with --broker-cpus, a broker on a machine of its own on one box
               --patches N       measured patches per method (default 1000); the fixture's 10,000 distinct
                                 patches are sent over and over
               --warm-up N       patches scored before measuring, at full speed (default 2000: the JIT needs them)
@@ -82,6 +86,7 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
         int rssEvery = 0;
         int images = 200;
         int imageGrid = 4;
+        Optional<String> brokerCpus = Optional.empty();
         Map<String, String> streamsProperties = new LinkedHashMap<>();
         Optional<Path> json = Optional.empty();
         for (int i = 0; i < args.length; i++) {
@@ -97,6 +102,7 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                 case "--methods" -> methods = Arrays.asList(value.split(","));
                 case "--brokers" -> brokers = Arrays.asList(value.split(","));
                 case "--bootstrap-servers" -> brokers = List.of(value);
+                case "--broker-cpus" -> brokerCpus = Optional.of(value);
                 case "--instances" -> instances = Integer.parseInt(value);
                 case "--rebalance" -> rebalance = Integer.parseInt(value);
                 case "--patches" -> patches = Integer.parseInt(value);
@@ -127,7 +133,7 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
             throw new IllegalArgumentException("--images must be 0 or more and --image-grid 1 or more\n" + USAGE);
         }
         return new StreamingOptions(methods, brokers, patches, rate, batch, waitMs, steps, commitMs, warmUp,
-                partitions, threads, instances, rebalance, coreSeconds, rssEvery, images, imageGrid,
+                partitions, threads, instances, rebalance, coreSeconds, rssEvery, images, imageGrid, brokerCpus,
                 streamsProperties, json);
     }
 }

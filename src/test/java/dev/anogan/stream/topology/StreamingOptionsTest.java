@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The streaming benchmark's images options: on by default beside the patch rows, off with {@code --images 0}. */
+/**
+ * The streaming benchmark's options: images rows on by default beside the patch rows, off with {@code --images 0};
+ * the separate broker on any CPU unless {@code --broker-cpus} names some.
+ */
 class StreamingOptionsTest {
 
     @Test
@@ -26,5 +30,11 @@ class StreamingOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> StreamingOptions.parse(new String[] {"--images", "-1"}));
         assertThrows(IllegalArgumentException.class,
                 () -> StreamingOptions.parse(new String[] {"--image-grid", "0"}));
+    }
+
+    @Test
+    void theSeparateBrokerRunsAnywhereUnlessCpusAreNamed() {
+        assertEquals(Optional.empty(), StreamingOptions.parse(new String[0]).brokerCpus());
+        assertEquals(Optional.of("1"), StreamingOptions.parse(new String[] {"--broker-cpus", "1"}).brokerCpus());
     }
 }
