@@ -76,8 +76,9 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
          "images for a run on whole images)")
     _add(parser, "calibration-patches", 256, "calibration normals for AnoGAN's long search (the others use them all)")
     _add(parser, "knn-taps", "", "feature kNN: layers used, comma-separated (d<i>: the DCGAN discriminator's i-th "
-         "LeakyReLU, e<i>: the EGBAD encoder's); empty: the candidate set that best tells validation normals from "
-         "corrupted copies")
+         "LeakyReLU, e<i>: the EGBAD encoder's, x<i>: the EGBAD discriminator's image path's, i<i>: the izi_f "
+         "encoder's; a trailing c, e.g. x1c, compares unit-length features); empty: the candidate set that best "
+         "tells validation normals from corrupted copies")
     _add(parser, "knn-pool", "", "feature kNN: average-pooling factor per tap, one per --knn-taps entry")
     _add(parser, "knn-k", FeatureKNNConfig.k, "feature kNN: neighbours averaged")
     _add(parser, "knn-bank-size", FeatureKNNConfig.bank_size, "feature kNN: training normals kept in the bank (0: all)")

@@ -1,10 +1,12 @@
 """Feature kNN: nearest training normals in the GAN's feature spaces (the plain scoring module).
 
 The AnoGAN paper reads its discriminator as a feature extractor; this method takes that reading
-literally, and reads EGBAD's encoder (trained adversarially to invert G) the same way. A LeakyReLU
-of either convolution stack is a *tap*; a query patch's features at each tap are compared with a
+literally, for the discriminators and the encoders the training produces. A LeakyReLU of one of their
+convolution stacks is a *tap*; a query patch's features at each tap are compared with a
 memory bank of the same features of training normals, and the mean
-Euclidean distance to the ``k`` nearest is that tap's distance. Each tap's distance is divided
+Euclidean distance to the ``k`` nearest is that tap's distance. A cosine tap (suffix ``c``) scales
+each feature vector to unit length first, so that it compares the pattern of a layer's responses and
+not their strength. Each tap's distance is divided
 by the mean distance of held-out normals at that tap, so that the taps add up on one scale and
 the score reads as "times the typical distance of a normal patch". Which taps a run uses is chosen
 per run, among a few candidate sets, on held-out normals against synthetically damaged copies of
@@ -28,7 +30,19 @@ from .search import per_patch_l1
 
 OUTPUT_PREFIX = "knn_"
 TAP_SIDE = 8
-NETWORKS = {"d": "the DCGAN discriminator's convolution stack f", "e": "the EGBAD (BiGAN) encoder's convolution stack"}
+NETWORKS = {"d": "the DCGAN discriminator's convolution stack f", "e": "the EGBAD (BiGAN) encoder's convolution stack",
+            "x": "the EGBAD (BiGAN) discriminator's image path", "i": "the izi_f encoder's convolution stack"}
+COSINE = "c"
+
+
+def parse_tap(tap: str) -> tuple[str, int, bool]:
+    """A tap's network letter, LeakyReLU index and whether it is a cosine tap: ``x1c`` → ``("x", 1, True)``."""
+    cosine = tap.endswith(COSINE)
+    layer = tap[1:-1] if cosine else tap[1:]
+    if len(tap) < 2 or tap[0] not in NETWORKS or not layer.isdigit():
+        raise ValueError(f"tap {tap!r}: expected a network letter ({', '.join(NETWORKS)}), a layer number and "
+                         f"optionally {COSINE!r} for a cosine tap")
+    return tap[0], int(layer), cosine
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,8 @@ class FeatureKNNConfig:
     """How the method is built.
 
     A tap is a network letter and a layer: ``d1`` is the second LeakyReLU of the DCGAN discriminator,
-    ``e0`` the first of the EGBAD encoder (see :data:`NETWORKS`). ``pool[i]`` average-pools tap ``i`` by
+    ``e0`` the first of the EGBAD encoder (see :data:`NETWORKS`); a trailing ``c`` makes it a cosine tap
+    (``x1c``: unit-length feature vectors). ``pool[i]`` average-pools tap ``i`` by
     that factor before the distance (1 keeps it whole). No taps (the default) means: the tap set of
     :func:`candidate_configs` that tells held-out normals best from corrupted copies of them
     (:func:`choose_feature_knn`).
@@ -51,8 +66,7 @@ class FeatureKNNConfig:
         if len(self.taps) != len(self.pool):
             raise ValueError(f"one pooling factor per tap: taps {self.taps}, pool {self.pool}")
         for tap in self.taps:
-            if len(tap) < 2 or tap[0] not in NETWORKS or not tap[1:].isdigit():
-                raise ValueError(f"tap {tap!r}: expected a network letter ({', '.join(NETWORKS)}) and a layer number")
+            parse_tap(tap)
         if self.k < 1:
             raise ValueError(f"k must be at least 1, got {self.k}")
 
@@ -75,40 +89,44 @@ def candidate_configs(stacks: dict[str, nn.Sequential], patch: torch.Tensor,
                       base: FeatureKNNConfig) -> dict[str, FeatureKNNConfig]:
     """The tap sets :func:`choose_feature_knn` chooses among, cheapest first, with ``base``'s k and bank size.
 
-    The first layer of a network keeps the most of the patch's detail, the deeper ones more of its
-    shape; every tap but a network's deepest is pooled to at most 8 × 8 positions, which bounds the bank's
-    width whatever the patch size.
+    Each set reads a network at two depths: its first layer (Euclidean), which keeps the most of the patch's
+    detail, and its second as a cosine tap, which compares the pattern of its responses, so that a patch
+    far from every normal in either sense scores high. The networks are the BiGAN discriminator's image
+    path (the discriminator as a feature extractor, as the AnoGAN paper proposes) alone, or beside the izi_f
+    encoder, a second network that learnt what G's normals look like. Every tap but a network's deepest is
+    pooled to at most 8 × 8 positions, which bounds the bank's width whatever the patch size.
     """
-    def taps(net: str, layers: list[int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        sides = _relu_sides(stacks[net], patch)
-        return (tuple(f"{net}{i}" for i in layers),
-                tuple(1 if i == len(sides) - 1 else max(1, sides[i] // TAP_SIDE) for i in layers))
+    def two_layers(*nets: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        taps, pool = [], []
+        for layer, suffix in ((0, ""), (1, COSINE)):
+            for net in nets:
+                sides = _relu_sides(stacks[net], patch)
+                taps.append(f"{net}{layer}{suffix}")
+                pool.append(1 if layer == len(sides) - 1 else max(1, sides[layer] // TAP_SIDE))
+        return tuple(taps), tuple(pool)
 
-    def every(net: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        return taps(net, list(range(len(_relu_sides(stacks[net], patch)))))
-
-    def join(*sets):
-        return tuple(t for s in sets for t in s[0]), tuple(p for s in sets for p in s[1])
-
-    sets = {"encoder first layer": taps("e", [0]), "discriminator first layer": taps("d", [0]),
-            "both first layers": join(taps("e", [0]), taps("d", [0])),
-            "encoder, every layer": every("e"), "both, every layer": join(every("e"), every("d"))}
+    sets = {"discriminator, two layers": two_layers("x"),
+            "discriminator and izi_f encoder, two layers": two_layers("x", "i")}
     return {name: replace(base, taps=t, pool=p) for name, (t, p) in sets.items()}
 
 
 class FeatureTaps(nn.Module):
-    """The (pooled, flattened) activations after chosen LeakyReLU layers of one or more convolution stacks."""
+    """The (pooled, flattened) activations after chosen LeakyReLU layers of one or more convolution stacks; those
+    of a cosine tap scaled to unit length."""
 
     def __init__(self, stacks: dict[str, nn.Sequential], taps: tuple[str, ...], pool: tuple[int, ...]):
         super().__init__()
         self.stacks = nn.ModuleDict(stacks)
         self.taps, self.pool = tuple(taps), tuple(pool)
         self.layers: list[tuple[str, int]] = []
+        self.cosine: list[bool] = []
         for tap in taps:
-            relus = [i for i, layer in enumerate(stacks[tap[0]]) if isinstance(layer, nn.LeakyReLU)]
-            if int(tap[1:]) >= len(relus):
+            net, layer, cosine = parse_tap(tap)
+            relus = [i for i, module in enumerate(stacks[net]) if isinstance(module, nn.LeakyReLU)]
+            if layer >= len(relus):
                 raise ValueError(f"tap {tap} asked for, but that stack has {len(relus)} LeakyReLU layers")
-            self.layers.append((tap[0], relus[int(tap[1:])]))
+            self.layers.append((net, relus[layer]))
+            self.cosine.append(cosine)
 
     def forward(self, x: torch.Tensor) -> list[torch.Tensor]:
         acts: dict[tuple[str, int], torch.Tensor] = {}
@@ -119,8 +137,9 @@ class FeatureTaps(nn.Module):
                     break
                 h = layer(h)
                 acts[(net, i)] = h
-        return [F.avg_pool2d(acts[key], factor).flatten(1) if factor > 1 else acts[key].flatten(1)
-                for key, factor in zip(self.layers, self.pool)]
+        pooled = [F.avg_pool2d(acts[key], factor).flatten(1) if factor > 1 else acts[key].flatten(1)
+                  for key, factor in zip(self.layers, self.pool)]
+        return [F.normalize(f, dim=1) if cosine else f for f, cosine in zip(pooled, self.cosine)]
 
     @torch.no_grad()
     def batched(self, x: torch.Tensor, batch: int = 256) -> list[torch.Tensor]:

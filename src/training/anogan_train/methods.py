@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import torch
+from torch import nn
 
 from .calibration import calibrate
 from .image_calibration import calibrate_images
@@ -75,11 +76,18 @@ def search_step_counts(steps: int) -> list[int]:
     return sorted(counts | {0})
 
 
+def feature_stacks(run: Run) -> dict[str, nn.Sequential]:
+    """The trained convolution stacks a feature kNN may tap, by network letter (:data:`~anogan_train.feature_knn.NETWORKS`)."""
+    m = run.models
+    image_path = nn.Sequential(*[layer for layer in m["bigan_discriminator"].x_path if not isinstance(layer, nn.Flatten)])
+    return {"d": m["discriminator"].features, "e": m["bigan_encoder"], "x": image_path, "i": m["inverse_encoder"]}
+
+
 def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: FeatureKNNConfig,
                   include_anogan: bool = True) -> dict[str, Method]:
     """The run's methods, in the order tables show them (the feature kNN first: it is the default)."""
     m = run.models
-    stacks = {"d": m["discriminator"].features, "e": m["bigan_encoder"]}
+    stacks = feature_stacks(run)
     build = build_feature_knn if feature_knn.taps else choose_feature_knn
     knn = build(stacks, m["inverse_encoder"], m["generator"], run.tensor(run.split.train),
                 run.tensor(run.split.validation), feature_knn, seed=run.config.seed)

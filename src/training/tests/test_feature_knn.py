@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from anogan_train.feature_knn import FeatureKNNConfig, build_feature_knn, candidate_configs, choose_feature_knn
-from anogan_train.nets import ConvEncoder, DCGANDiscriminator, DCGANGenerator
+from anogan_train.nets import BiGANDiscriminator, ConvEncoder, DCGANDiscriminator, DCGANGenerator
 from anogan_train.corruptions import CORRUPTIONS, corrupt
 from anogan_train.selection import choose
 
@@ -22,25 +22,33 @@ def networks():
     return d.eval(), e.eval(), g.eval()
 
 
-def direct_tap(stack: nn.Sequential, relu_index: int, pool: int, x: torch.Tensor) -> torch.Tensor:
+def direct_tap(stack: nn.Sequential, relu_index: int, pool: int, x: torch.Tensor, cosine: bool = False) -> torch.Tensor:
     relus = [i for i, layer in enumerate(stack) if isinstance(layer, nn.LeakyReLU)]
     h = x
     with torch.no_grad():
         for layer in list(stack)[:relus[relu_index] + 1]:
             h = layer(h)
-    return (nn.functional.avg_pool2d(h, pool) if pool > 1 else h).flatten(1)
+    f = (nn.functional.avg_pool2d(h, pool) if pool > 1 else h).flatten(1)
+    return f / f.norm(dim=1, keepdim=True) if cosine else f
+
+
+def image_path(width: int = 4, size: int = 32) -> nn.Sequential:
+    """A BiGAN discriminator's image path without its Flatten, as the methods tap it."""
+    x = BiGANDiscriminator(8, 1, size, width).eval()
+    return nn.Sequential(*[layer for layer in x.x_path if not isinstance(layer, nn.Flatten)])
 
 
 def test_score_is_the_sum_of_scaled_nearest_neighbour_distances(networks):
     d, e, g = networks
     bank, held_out, query = (torch.rand(n, 1, 32, 32) * 2 - 1 for n in (40, 12, 5))
-    config = FeatureKNNConfig(taps=("d0", "e2"), pool=(2, 1), k=3)
+    config = FeatureKNNConfig(taps=("d0", "e2", "d1c"), pool=(2, 1, 2), k=3)
     module = build_feature_knn({"d": d.features, "e": e}, e, g, bank, held_out, config)
     with torch.no_grad():
         outputs = dict(zip(module.output_names(), module(query)))
     expected_score = torch.zeros(5)
-    for name, stack, relu, pool in (("d0", d.features, 0, 2), ("e2", e, 2, 1)):
-        a, q, v = (direct_tap(stack, relu, pool, t).double() for t in (bank, query, held_out))
+    for name, stack, relu, pool, cosine in (("d0", d.features, 0, 2, False), ("e2", e, 2, 1, False),
+                                            ("d1c", d.features, 1, 2, True)):
+        a, q, v = (direct_tap(stack, relu, pool, t, cosine).double() for t in (bank, query, held_out))
         dist = torch.cdist(q, a).topk(3, largest=False).values.mean(1)
         scale = torch.cdist(v, a).topk(3, largest=False).values.mean(1).mean()
         torch.testing.assert_close(outputs[f"knn_{name}"].double(), dist, rtol=1e-4, atol=1e-4)
@@ -48,7 +56,7 @@ def test_score_is_the_sum_of_scaled_nearest_neighbour_distances(networks):
     torch.testing.assert_close(outputs["score"], expected_score, rtol=1e-4, atol=1e-4)
     with torch.no_grad():
         torch.testing.assert_close(outputs["reconstruction"], g(e(query)))
-    assert module.output_names()[1:3] == ("knn_d0", "knn_e2")
+    assert module.output_names()[1:4] == ("knn_d0", "knn_e2", "knn_d1c")
 
 
 def test_a_training_normal_is_nearer_than_noise(networks):
@@ -70,7 +78,8 @@ def test_bank_size_keeps_a_random_subset(networks):
 
 @pytest.mark.parametrize("config,message", [
     (dict(taps=("d0",), pool=(1, 2)), "one pooling factor per tap"),
-    (dict(taps=("x0",), pool=(1,)), "network letter"),
+    (dict(taps=("q0",), pool=(1,)), "network letter"),
+    (dict(taps=("x1k",), pool=(1,)), "network letter"),
     (dict(k=0), "k must be at least 1"),
 ])
 def test_bad_configurations_are_refused(config, message):
@@ -82,7 +91,7 @@ def test_the_tap_set_is_the_best_rated_candidate_on_corrupted_held_out_normals(n
     d, e, g = networks
     torch.manual_seed(1)
     bank, held_out = torch.rand(60, 1, 32, 32) * 2 - 1, torch.rand(16, 1, 32, 32) * 2 - 1
-    stacks = {"d": d.features, "e": e}
+    stacks = {"x": image_path(), "i": e}
     module = choose_feature_knn(stacks, e, g, bank, held_out, FeatureKNNConfig(k=2))
     ratings = module.choice["proxy_auroc"]
     candidates = candidate_configs(stacks, bank[:1], FeatureKNNConfig(k=2))
@@ -93,13 +102,13 @@ def test_the_tap_set_is_the_best_rated_candidate_on_corrupted_held_out_normals(n
     assert module.config == replace(candidates[first_best], bank_size=60)
 
 
-def test_candidate_taps_are_pooled_to_at_most_eight_positions_a_side():
+def test_candidate_taps_read_two_depths_pooled_to_at_most_eight_positions_a_side():
     torch.manual_seed(0)
-    d, e = DCGANDiscriminator(1, 64, 4), ConvEncoder(8, 1, 64, 4)
-    candidates = candidate_configs({"d": d.features, "e": e}, torch.zeros(1, 1, 64, 64), FeatureKNNConfig())
-    every = candidates["encoder, every layer"]
-    assert every.taps == ("e0", "e1", "e2", "e3") and every.pool == (4, 2, 1, 1)
-    assert candidates["both first layers"].taps == ("e0", "d0")
+    stacks = {"x": image_path(size=64), "i": ConvEncoder(8, 1, 64, 4)}
+    candidates = candidate_configs(stacks, torch.zeros(1, 1, 64, 64), FeatureKNNConfig())
+    assert candidates["discriminator, two layers"].taps == ("x0", "x1c")
+    both = candidates["discriminator and izi_f encoder, two layers"]
+    assert both.taps == ("x0", "i0", "x1c", "i1c") and both.pool == (4, 4, 2, 2)
 
 
 def test_corruptions_change_every_patch_and_keep_the_model_range():
