@@ -96,11 +96,13 @@ def candidate_configs(stacks: dict[str, nn.Sequential], patch: torch.Tensor,
     encoder, a second network that learnt what G's normals look like. Every tap but a network's deepest is
     pooled to at most 8 × 8 positions, which bounds the bank's width whatever the patch size.
     """
+    sides_of = {net: _relu_sides(stacks[net], patch) for net in ("x", "i")}
+
     def two_layers(*nets: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         taps, pool = [], []
         for layer, suffix in ((0, ""), (1, COSINE)):
             for net in nets:
-                sides = _relu_sides(stacks[net], patch)
+                sides = sides_of[net]
                 taps.append(f"{net}{layer}{suffix}")
                 pool.append(1 if layer == len(sides) - 1 else max(1, sides[layer] // TAP_SIDE))
         return tuple(taps), tuple(pool)

@@ -79,8 +79,8 @@ def search_step_counts(steps: int) -> list[int]:
 def feature_stacks(run: Run) -> dict[str, nn.Sequential]:
     """The trained convolution stacks a feature kNN may tap, by network letter (:data:`~anogan_train.feature_knn.NETWORKS`)."""
     m = run.models
-    image_path = nn.Sequential(*[layer for layer in m["bigan_discriminator"].x_path if not isinstance(layer, nn.Flatten)])
-    return {"d": m["discriminator"].features, "e": m["bigan_encoder"], "x": image_path, "i": m["inverse_encoder"]}
+    return {"d": m["discriminator"].features, "e": m["bigan_encoder"], "x": m["bigan_discriminator"].image_stack(),
+            "i": m["inverse_encoder"]}
 
 
 def build_methods(run: Run, hybrid_steps: int, anogan_steps: int, feature_knn: FeatureKNNConfig,

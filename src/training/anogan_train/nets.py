@@ -130,6 +130,10 @@ class BiGANDiscriminator(nn.Module):
         self.joint = nn.Sequential(nn.Linear(top_channels(width, image_size) * 16 + hidden, joint), nn.LeakyReLU(LEAK), nn.Dropout(dropout))
         self.head = nn.Linear(joint, 1)
 
+    def image_stack(self) -> nn.Sequential:
+        """The image path's convolution stack, without its Flatten (the same modules, not copies)."""
+        return nn.Sequential(*[layer for layer in self.x_path if not isinstance(layer, nn.Flatten)])
+
     def features(self, x: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         return self.joint(torch.cat([self.x_path(x), self.z_path(z)], dim=1))
 

@@ -33,9 +33,8 @@ def direct_tap(stack: nn.Sequential, relu_index: int, pool: int, x: torch.Tensor
 
 
 def image_path(width: int = 4, size: int = 32) -> nn.Sequential:
-    """A BiGAN discriminator's image path without its Flatten, as the methods tap it."""
-    x = BiGANDiscriminator(8, 1, size, width).eval()
-    return nn.Sequential(*[layer for layer in x.x_path if not isinstance(layer, nn.Flatten)])
+    """A BiGAN discriminator's image stack, as the methods tap it."""
+    return BiGANDiscriminator(8, 1, size, width).eval().image_stack()
 
 
 def test_score_is_the_sum_of_scaled_nearest_neighbour_distances(networks):

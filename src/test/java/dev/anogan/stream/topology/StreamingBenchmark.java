@@ -54,8 +54,8 @@ public final class StreamingBenchmark {
     private static final Duration ROLLBACK_LOG_MARGIN = Duration.ofSeconds(5);
 
     private static final List<String> COLUMNS = List.of("broker", "method", "steps", "partitions", "threads",
-            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "patches/s", "core patches/s",
-            "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
+            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "patches/s",
+            "core patches/s", "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
             "load before", "load after");
     private static final List<String> REBALANCE_COLUMNS = List.of("broker", "method", "partitions", "threads",
             "instances", "sent/s", "phase s", "sent", "scored", "longest without scores, ms (per partition; when it began)",
@@ -75,8 +75,7 @@ public final class StreamingBenchmark {
      * broker may run on ({@link #cpus}).
      */
     record Row(String broker, String method, int steps, int partitions, int threads, int instances, String cpus,
-               int batch,
-               int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches, double patchesPerSec,
+               int batch, int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches, double patchesPerSec,
                double p50Ms, double p95Ms, double p99Ms, double meanBatch, double modelMsPerPatch,
                double cpuMsPerPatch, String loadBefore, String loadAfter, List<MemorySampler.Sample> memory) {
     }
@@ -169,8 +168,7 @@ public final class StreamingBenchmark {
                     double core = (coreBefore + core(fixture, options)) / 2;
                     return new Row(broker.name(), method, fixture.scorer().method().steps(), options.partitions(),
                             options.threads(), options.instances(), cpus(broker, options), options.batch(),
-                            options.waitMs(),
-                            options.commitMs(), options.rate(), core, tally.count(), tally.count() / seconds,
+                            options.waitMs(), options.commitMs(), options.rate(), core, tally.count(), tally.count() / seconds,
                             tally.percentile(0.50), tally.percentile(0.95), tally.percentile(0.99), tally.meanBatch(),
                             tally.modelMsPerPatch(), cpuMs / tally.count(), loadBefore, loadAverage(),
                             sampler.map(MemorySampler::stop).orElse(List.of()));
