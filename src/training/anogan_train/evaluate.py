@@ -22,7 +22,7 @@ from .baselines import BASELINES
 from .methods import Method
 from .metrics import auprc, auroc
 from .run import Run
-from .stats import paired_bootstrap
+from .stats import flagged_range, paired_bootstrap
 
 
 def stratified_sample(labels: np.ndarray, total: int, seed: int) -> np.ndarray:
@@ -40,14 +40,20 @@ def _metrics(scores: np.ndarray, anomalous: np.ndarray, seconds: float) -> dict:
 
 
 def at_threshold(scores: np.ndarray, anomalous: np.ndarray, threshold: float, target: float,
-                 interval: tuple[float, float]) -> dict:
+                 interval: tuple[float, float], calibration_patches: int, beyond: int) -> dict:
     """What a shipped threshold does on a test set: its false-positive rate (against the target and the
-    calibration's interval) and its detection rate."""
+    calibration's interval for the rate), how many test normals it flags (against the range a test set of
+    that size should show, :func:`flagged_range`) and its detection rate."""
     flagged = scores > threshold
-    fpr = float(flagged[~anomalous].mean())
+    normals = int((~anomalous).sum())
+    count = int(flagged[~anomalous].sum())
+    fpr = count / normals
+    expected = flagged_range(calibration_patches, beyond, normals)
     return {"threshold": threshold, "target_false_positive_rate": target, "false_positive_rate": fpr,
             "detection_rate": float(flagged[anomalous].mean()), "interval": list(interval),
-            "inside_interval": interval[0] <= fpr <= interval[1]}
+            "inside_interval": interval[0] <= fpr <= interval[1], "flagged_normals": count,
+            "flagged_range": [expected["low"], expected["high"]],
+            "inside_flagged_range": expected["low"] <= count <= expected["high"]}
 
 
 def _timed(fn):
@@ -90,7 +96,8 @@ def evaluate_run(run: Run, methods: dict[str, Method], calibrations: dict[str, d
         interval = calibration["false_positive_rate_interval"]
         entry = {**_metrics(scores, anomalous, secs), "steps": method.steps,
                  "at_threshold": at_threshold(scores, anomalous, calibration["threshold"],
-                                              calibration["false_positive_rate"], (interval["low"], interval["high"]))}
+                                              calibration["false_positive_rate"], (interval["low"], interval["high"]),
+                                              interval["calibration_patches"], interval["beyond_threshold"])}
         if method.slow:
             entry["sample"] = "stratified"
         if len(by_steps) > 1:
@@ -162,20 +169,26 @@ def format_table(results: dict[str, dict]) -> str:
 
 def format_details(results: dict[str, dict]) -> str:
     """Markdown: per run and method, AUPRC, the shipped threshold's test rates against its interval, and ms per patch."""
-    lines = ["| run | method | steps | patches | AUROC | AUPRC | FPR at threshold (target, interval) | detection rate | ms/patch |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| run | method | steps | patches | AUROC | AUPRC | FPR at threshold (target, interval) "
+             "| test normals flagged (95 % range) | detection rate | ms/patch |", "|---" * 10 + "|"]
     for run_name, r in results.items():
         for name, m in r["methods"].items():
             t = m["at_threshold"]
             inside = "inside" if t["inside_interval"] else "OUTSIDE"
             lines.append(f"| {run_name} | {name} | {m['steps']} | {m['patches']} | {m['auroc']:.3f} | {m['auprc']:.3f} | "
                          f"{t['false_positive_rate']:.2%} ({t['target_false_positive_rate']:.0%}, "
-                         f"{t['interval'][0]:.2%}..{t['interval'][1]:.2%}, {inside}) | {t['detection_rate']:.1%} | "
-                         f"{m['ms_per_patch']:.2f} |")
+                         f"{t['interval'][0]:.2%}..{t['interval'][1]:.2%}, {inside}) | {flagged_cell(t)} | "
+                         f"{t['detection_rate']:.1%} | {m['ms_per_patch']:.2f} |")
         for name, b in r["baselines"].items():
-            lines.append(f"| {run_name} | {name} | – | {b['patches']} | {b['auroc']:.3f} | {b['auprc']:.3f} | – | – | "
+            lines.append(f"| {run_name} | {name} | – | {b['patches']} | {b['auroc']:.3f} | {b['auprc']:.3f} | – | – | – | "
                          f"{b['ms_per_patch']:.2f} |")
     return "\n".join(lines)
+
+
+def flagged_cell(t: dict) -> str:
+    """A threshold's flagged test normals against the range a test set of that size should show."""
+    low, high = t["flagged_range"]
+    return f"{t['flagged_normals']} ({low}..{high}, {'inside' if t['inside_flagged_range'] else 'OUTSIDE'})"
 
 
 def format_steps(results: dict[str, dict]) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 
 from .baselines import BASELINES
 from .data import DataError
-from .evaluate import at_threshold, summarise
+from .evaluate import flagged_cell, at_threshold, summarise
 from .image_calibration import MAX_PATCH_SCORE, calibrate_images, image_scores
 from .images import TestImages, tiles
 from .methods import Method
@@ -111,7 +111,7 @@ def evaluate_images(run: Run, methods: dict[str, Method], image_calibrations: di
 
 def _at_image_threshold(scores: np.ndarray, test: TestImages, calibration: dict) -> dict:
     return at_threshold(scores, test.anomalous, calibration["threshold"], calibration["false_positive_rate"],
-                        calibration["fpr_interval"])
+                        calibration["fpr_interval"], calibration["images"], calibration["beyond_threshold"])
 
 
 def _auroc(value: float | None) -> str:
@@ -122,13 +122,15 @@ def format_images(results: dict[str, dict]) -> str:
     """Markdown: per run, method and baseline, image AUROC/AUPRC, pixel AUROC of both maps, and what the image
     threshold does on the test images (false-positive rate against target and interval, detection rate)."""
     lines = ["| run | method | image AUROC | image AUPRC | pixel AUROC, anomaly map | pixel AUROC, score map | "
-             "image FPR at image threshold (target, interval) | detection rate |", "|---" * 8 + "|"]
+             "image FPR at image threshold (target, interval) | test normal images flagged (95 % range) | detection rate |",
+             "|---" * 9 + "|"]
     for run_name, r in results.items():
         for name, m in [*r["methods"].items(), *r["baselines"].items()]:
             t = m.get("at_image_threshold")
-            rates = ["–", "–"] if t is None else [
+            rates = ["–", "–", "–"] if t is None else [
                 f"{t['false_positive_rate']:.1%} ({t['target_false_positive_rate']:.0%}, {t['interval'][0]:.1%}.."
-                f"{t['interval'][1]:.1%}, {'inside' if t['inside_interval'] else 'OUTSIDE'})", f"{t['detection_rate']:.1%}"]
+                f"{t['interval'][1]:.1%}, {'inside' if t['inside_interval'] else 'OUTSIDE'})", flagged_cell(t),
+                f"{t['detection_rate']:.1%}"]
             pixels = m["pixel_auroc"]
             lines.append(f"| {run_name} | {name} | {m['auroc']:.3f} | {m['auprc']:.3f} | "
                          f"{_auroc(pixels.get('anomaly_map'))} | {_auroc(pixels['score_map'])} | {' | '.join(rates)} |")

@@ -67,3 +67,17 @@ def fpr_interval(calibration_patches: int, beyond: int, level: float = 0.95) -> 
     dist = stats.beta(r, n - r + 1)
     return {"low": float(dist.ppf((1 - level) / 2)), "high": float(dist.ppf((1 + level) / 2)),
             "expected": float(r / (n + 1)), "level": level, "calibration_patches": n, "beyond_threshold": beyond}
+
+
+def flagged_range(calibration_patches: int, beyond: int, normals: int, level: float = 0.95) -> dict:
+    """Range of how many of ``normals`` new normal patches a threshold set on calibration normals flags.
+
+    The rate is Beta(beyond + 1, n − beyond) (see :func:`fpr_interval`) and, given the rate, the count among
+    ``normals`` new ones is binomial, so the count is Beta-binomial: the exact predictive range for a test set of
+    that size. It is wider than ``normals`` times the rate's interval, since a finite test set adds its own
+    sampling noise; a test set's count outside it says the threshold does not hold.
+    """
+    n, r = calibration_patches, beyond + 1
+    dist = stats.betabinom(normals, r, n - r + 1)
+    return {"low": int(dist.ppf((1 - level) / 2)), "high": int(dist.ppf((1 + level) / 2)), "level": level,
+            "normals": normals}

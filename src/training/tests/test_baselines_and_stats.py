@@ -8,7 +8,7 @@ from sklearn.neighbors import NearestNeighbors
 from anogan_train.baselines import KNNBaseline, PCABaseline, knn_distance
 from anogan_train.calibration import calibrate
 from anogan_train.metrics import auroc
-from anogan_train.stats import auroc_rows, fpr_interval, paired_bootstrap, threshold_at
+from anogan_train.stats import auroc_rows, flagged_range, fpr_interval, paired_bootstrap, threshold_at
 
 
 @pytest.fixture
@@ -86,3 +86,21 @@ def test_fpr_interval_covers_the_rate_on_new_normals_as_often_as_it_says():
         interval = fpr_interval(500, beyond)
         covered += interval["low"] <= true_rate <= interval["high"]
     assert 0.92 <= covered / 400 <= 0.98
+
+
+def test_flagged_range_matches_the_counts_of_simulated_test_sets():
+    # Simulated: a threshold from 600 calibration normals, then 400 new normals; the count beyond it, over many
+    # repeats, against the range and the mean of the Beta-binomial it claims.
+    rng = np.random.default_rng(5)
+    counts = []
+    for _ in range(2000):
+        threshold, beyond = threshold_at(rng.normal(size=600), 0.01)
+        counts.append(int((rng.normal(size=400) > threshold).sum()))
+    expected = flagged_range(600, beyond, 400)
+    counts = np.array(counts)
+    inside = ((counts >= expected["low"]) & (counts <= expected["high"])).mean()
+    assert 0.94 <= inside <= 0.995
+    assert abs(counts.mean() - 400 * 6 / 601) < 0.2
+    # wider than the rate's interval scaled to the test set: the test set's own noise is in it
+    rate = fpr_interval(600, beyond)
+    assert expected["low"] < 400 * rate["low"] and expected["high"] > 400 * rate["high"]

@@ -145,7 +145,10 @@ def test_evaluation_shows_baselines_beside_methods_and_warns_below_knn(bundle, c
     assert result["patches"] == 10000 and result["anomalous"] == 9000
     assert result["baselines"]["knn-5"]["auroc"] > 0.9  # raw-pixel kNN on Sneaker against the rest
     for method in result["methods"].values():
-        assert set(method["at_threshold"]) >= {"false_positive_rate", "detection_rate", "interval"}
+        t = method["at_threshold"]
+        assert set(t) >= {"false_positive_rate", "detection_rate", "interval", "flagged_normals", "flagged_range"}
+        assert t["flagged_normals"] == round(t["false_positive_rate"] * 1000)
+        assert t["flagged_range"][0] < t["flagged_range"][1]
     assert "knn-5" in out and "pca" in out and "feature-knn" in out
     # the evaluation says loudly when its best method is below the pixel kNN, and only then
     assert ("BELOW the kNN-5 baseline" in out) == result["best_below_knn"]
