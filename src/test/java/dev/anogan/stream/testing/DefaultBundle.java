@@ -30,8 +30,14 @@ public final class DefaultBundle {
 
     /** The folder the default bundle was copied to by the build (target/classes/bundles/default). */
     public static Path folder() {
+        return committedFolder("default");
+    }
+
+    /** The folder the build copied the committed bundle {@code name} to (target/classes/bundles/NAME). */
+    public static Path committedFolder(String name) {
         try {
-            return Path.of(DefaultBundle.class.getClassLoader().getResource("bundles/default/manifest.json").toURI()).getParent();
+            return Path.of(DefaultBundle.class.getClassLoader().getResource("bundles/" + name + "/manifest.json").toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -2,14 +2,18 @@ package dev.anogan.stream.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anogan.stream.scoring.Patch;
+import dev.anogan.stream.scoring.PixelFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The golden vectors the trainer wrote beside the default bundle (PyTorch autograd references). */
+/** The golden vectors the trainer wrote beside a bundle (PyTorch autograd references). */
 public final class Golden {
 
     private final Path root;
@@ -21,7 +25,11 @@ public final class Golden {
     }
 
     public static Golden ofDefaultBundle() {
-        Path root = DefaultBundle.folder();
+        return of(DefaultBundle.folder());
+    }
+
+    /** The golden vectors beside the bundle in {@code root}. */
+    public static Golden of(Path root) {
         try {
             return new Golden(root, new ObjectMapper().readTree(root.resolve("golden/golden.json").toFile()));
         } catch (IOException e) {
@@ -75,5 +83,28 @@ public final class Golden {
             worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (atol + rtol * Math.abs(expected[i])));
         }
         return worst;
+    }
+
+    /** The raw uint8 patches the references were computed on, as the wire carries them (channels interleaved). */
+    public List<Patch> rawPatches() {
+        JsonNode raw = index.get("raw");
+        long[] shape = shape(raw);
+        byte[] bytes = bytes(raw);
+        int channels = (int) shape[1];
+        int h = (int) shape[2];
+        int w = (int) shape[3];
+        int perPatch = channels * h * w;
+        List<Patch> patches = new ArrayList<>();
+        for (int i = 0; i < shape[0]; i++) {
+            // the golden raw array is channels-first
+            byte[] hwc = new byte[perPatch];
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < h * w; p++) {
+                    hwc[p * channels + c] = bytes[i * perPatch + c * h * w + p];
+                }
+            }
+            patches.add(new Patch(w, h, channels, PixelFormat.UINT8, ByteBuffer.wrap(hwc)));
+        }
+        return patches;
     }
 }
