@@ -35,11 +35,26 @@ abstract class BundleGoldenVectors {
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
-    /** The bundle under test, loaded (the subclass owns it). */
-    abstract ModelBundle bundle();
+    private final Golden golden;
+    private ModelBundle bundle;
 
-    /** The golden vectors beside it. */
-    abstract Golden golden();
+    /** @param golden the golden vectors beside the bundle under test */
+    BundleGoldenVectors(Golden golden) {
+        this.golden = golden;
+    }
+
+    /** Sets the bundle under test, loaded by the subclass (which owns it) before the tests run. */
+    void use(ModelBundle loaded) {
+        bundle = loaded;
+    }
+
+    ModelBundle bundle() {
+        return bundle;
+    }
+
+    Golden golden() {
+        return golden;
+    }
 
     Stream<String> cases() {
         List<String> names = new ArrayList<>();

@@ -10,21 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedBundle.class)
 class GoldenVectorTest extends BundleGoldenVectors {
 
-    private final Golden golden = Golden.ofDefaultBundle();
-    private ModelBundle bundle;
+    GoldenVectorTest() {
+        super(Golden.ofDefaultBundle());
+    }
 
     @BeforeAll
     void load(ModelBundle shared) {
-        bundle = shared;
-    }
-
-    @Override
-    ModelBundle bundle() {
-        return bundle;
-    }
-
-    @Override
-    Golden golden() {
-        return golden;
+        use(shared);
     }
 }

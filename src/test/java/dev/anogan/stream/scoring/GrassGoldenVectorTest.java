@@ -1,6 +1,5 @@
 package dev.anogan.stream.scoring;
 
-import dev.anogan.stream.model.ModelBundle;
 import dev.anogan.stream.testing.DefaultBundle;
 import dev.anogan.stream.testing.Golden;
 import org.junit.jupiter.api.AfterAll;
@@ -9,26 +8,17 @@ import org.junit.jupiter.api.BeforeAll;
 /** The grass demo bundle's graphs and scorers against its golden vectors ({@link BundleGoldenVectors}). */
 class GrassGoldenVectorTest extends BundleGoldenVectors {
 
-    private final Golden golden = Golden.of(DefaultBundle.committedFolder("grass"));
-    private ModelBundle bundle;
+    GrassGoldenVectorTest() {
+        super(Golden.of(DefaultBundle.committedFolder("grass")));
+    }
 
     @BeforeAll
     void load() {
-        bundle = DefaultBundle.loader().load("classpath:bundles/grass");
+        use(DefaultBundle.loader().load("classpath:bundles/grass"));
     }
 
     @AfterAll
     void close() {
-        bundle.close();
-    }
-
-    @Override
-    ModelBundle bundle() {
-        return bundle;
-    }
-
-    @Override
-    Golden golden() {
-        return golden;
+        bundle().close();
     }
 }
