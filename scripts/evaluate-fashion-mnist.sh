@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLASSES=${CLASSES:-"0 1 2 3 4 5 6 7 8 9"}
-SEEDS=${SEEDS:-"0 1"}
+SEEDS=${SEEDS:-"0 1 2"}
 RUNS=${RUNS:-runs}
 ANOGAN_SAMPLE=${ANOGAN_SAMPLE:-0}
 TRAIN_ARGS=${TRAIN_ARGS:-"--epochs-gan 15 --epochs-encoder 5 --epochs-bigan 15 --min-steps 0"}
