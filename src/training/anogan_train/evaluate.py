@@ -174,21 +174,29 @@ def format_details(results: dict[str, dict]) -> str:
     for run_name, r in results.items():
         for name, m in r["methods"].items():
             t = m["at_threshold"]
-            inside = "inside" if t["inside_interval"] else "OUTSIDE"
             lines.append(f"| {run_name} | {name} | {m['steps']} | {m['patches']} | {m['auroc']:.3f} | {m['auprc']:.3f} | "
-                         f"{t['false_positive_rate']:.2%} ({t['target_false_positive_rate']:.0%}, "
-                         f"{t['interval'][0]:.2%}..{t['interval'][1]:.2%}, {inside}) | {flagged_cell(t)} | "
-                         f"{t['detection_rate']:.1%} | {m['ms_per_patch']:.2f} |")
+                         f"{rate_cell(t, 2)} | {flagged_cell(t)} | {t['detection_rate']:.1%} | {m['ms_per_patch']:.2f} |")
         for name, b in r["baselines"].items():
             lines.append(f"| {run_name} | {name} | – | {b['patches']} | {b['auroc']:.3f} | {b['auprc']:.3f} | – | – | – | "
                          f"{b['ms_per_patch']:.2f} |")
     return "\n".join(lines)
 
 
+def rate_cell(t: dict, digits: int) -> str:
+    """A threshold's test false-positive rate against its target and the calibration's interval for the rate."""
+    low, high = t["interval"]
+    return (f"{t['false_positive_rate']:.{digits}%} ({t['target_false_positive_rate']:.0%}, {low:.{digits}%}.."
+            f"{high:.{digits}%}, {_inside(t['inside_interval'])})")
+
+
 def flagged_cell(t: dict) -> str:
     """A threshold's flagged test normals against the range a test set of that size should show."""
     low, high = t["flagged_range"]
-    return f"{t['flagged_normals']} ({low}..{high}, {'inside' if t['inside_flagged_range'] else 'OUTSIDE'})"
+    return f"{t['flagged_normals']} ({low}..{high}, {_inside(t['inside_flagged_range'])})"
+
+
+def _inside(inside: bool) -> str:
+    return "inside" if inside else "OUTSIDE"
 
 
 def format_steps(results: dict[str, dict]) -> str:

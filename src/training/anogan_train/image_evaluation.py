@@ -18,7 +18,7 @@ import numpy as np
 
 from .baselines import BASELINES
 from .data import DataError
-from .evaluate import flagged_cell, at_threshold, summarise
+from .evaluate import at_threshold, flagged_cell, rate_cell, summarise
 from .image_calibration import MAX_PATCH_SCORE, calibrate_images, image_scores
 from .images import TestImages, tiles
 from .methods import Method
@@ -127,10 +127,7 @@ def format_images(results: dict[str, dict]) -> str:
     for run_name, r in results.items():
         for name, m in [*r["methods"].items(), *r["baselines"].items()]:
             t = m.get("at_image_threshold")
-            rates = ["–", "–", "–"] if t is None else [
-                f"{t['false_positive_rate']:.1%} ({t['target_false_positive_rate']:.0%}, {t['interval'][0]:.1%}.."
-                f"{t['interval'][1]:.1%}, {'inside' if t['inside_interval'] else 'OUTSIDE'})", flagged_cell(t),
-                f"{t['detection_rate']:.1%}"]
+            rates = ["–", "–", "–"] if t is None else [rate_cell(t, 1), flagged_cell(t), f"{t['detection_rate']:.1%}"]
             pixels = m["pixel_auroc"]
             lines.append(f"| {run_name} | {name} | {m['auroc']:.3f} | {m['auprc']:.3f} | "
                          f"{_auroc(pixels.get('anomaly_map'))} | {_auroc(pixels['score_map'])} | {' | '.join(rates)} |")

@@ -14,7 +14,7 @@ class GrassGoldenVectorTest extends BundleGoldenVectors {
 
     @BeforeAll
     void load() {
-        use(DefaultBundle.loader().load("classpath:bundles/grass"));
+        use(DefaultBundle.loadCommitted("grass"));
     }
 
     @AfterAll

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SharedBundle.class)
 class ScorerTest {
 
+    private static final Golden GOLDEN = Golden.ofDefaultBundle();
     private static ModelBundle bundle;
     private static ScorerFactory factory;
 
@@ -39,7 +40,7 @@ class ScorerTest {
         MethodSpec spec = bundle.manifest().method(name);
         int steps = Math.min(spec.steps(), 2);
         Scorer scorer = factory.create(spec, steps, 7);
-        List<Patch> patches = Golden.ofDefaultBundle().rawPatches();
+        List<Patch> patches = GOLDEN.rawPatches();
         List<PatchVerdict> scores = scorer.score(patches, true);
         assertEquals(patches.size(), scores.size());
         for (PatchVerdict s : scores) {
@@ -78,7 +79,7 @@ class ScorerTest {
     @Test
     void moreSearchStepsLowerTheHybridsLoss() throws OrtException {
         MethodSpec hybrid = bundle.manifest().method("hybrid");
-        List<Patch> patches = Golden.ofDefaultBundle().rawPatches();
+        List<Patch> patches = GOLDEN.rawPatches();
         List<PatchVerdict> none = factory.create(hybrid, 0, 0).score(patches, false);
         List<PatchVerdict> some = factory.create(hybrid, 10, 0).score(patches, false);
         for (int i = 0; i < patches.size(); i++) {
@@ -101,12 +102,12 @@ class ScorerTest {
     @Test
     void reconstructionPlusMapBracketsTheInput() throws OrtException {
         Scorer scorer = factory.create(bundle.manifest().method("egbad"), 0, 0);
-        PatchVerdict s = scorer.score(Golden.ofDefaultBundle().rawPatches().subList(0, 1), true).get(0);
+        PatchVerdict s = scorer.score(GOLDEN.rawPatches().subList(0, 1), true).get(0);
         float[] map = s.anomalyMap().orElseThrow();
         float[] recon = s.reconstruction().orElseThrow();
         float[] x = new float[28 * 28];
         byte[] raw = new byte[28 * 28];
-        Golden.ofDefaultBundle().rawPatches().get(0).pixels().duplicate().get(raw);
+        GOLDEN.rawPatches().get(0).pixels().duplicate().get(raw);
         for (int i = 0; i < x.length; i++) {
             x[i] = (raw[i] & 0xFF) / 255f * 2 - 1;
         }

@@ -28,6 +28,11 @@ public final class DefaultBundle {
         return loader().load(LOCATION);
     }
 
+    /** Loads the committed bundle {@code name} (src/main/resources/bundles/NAME); the caller closes it. */
+    public static ModelBundle loadCommitted(String name) {
+        return loader().load("classpath:bundles/" + name);
+    }
+
     /** The folder the default bundle was copied to by the build (target/classes/bundles/default). */
     public static Path folder() {
         return committedFolder("default");
