@@ -54,7 +54,7 @@ public final class StreamingBenchmark {
     private static final Duration ROLLBACK_LOG_MARGIN = Duration.ofSeconds(5);
 
     private static final List<String> COLUMNS = List.of("broker", "method", "steps", "partitions", "threads",
-            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "patches/s",
+            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "anomalous %", "patches/s",
             "core patches/s", "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
             "load before", "load after");
     private static final List<String> REBALANCE_COLUMNS = List.of("broker", "method", "partitions", "threads",
@@ -71,11 +71,13 @@ public final class StreamingBenchmark {
      * model calls' mean size and the model's time per patch, as the scores report them. {@code cpuMsPerPatch} is
      * the benchmark process's CPU time (streams, batcher, the benchmark's own clients, and the broker when it is in
      * process) per measured patch: steadier than the wall clock on a shared machine. The load averages are
-     * Linux's before and after the measured part. {@code cpus} names the CPUs the benchmark's JVM and a separate
+     * Linux's before and after the measured part. {@code anomalousShare} is the share of the measured patches
+     * judged anomalous: each of them also raised an alert with its images. {@code cpus} names the CPUs the benchmark's JVM and a separate
      * broker may run on ({@link #cpus}).
      */
     record Row(String broker, String method, int steps, int partitions, int threads, int instances, String cpus,
-               int batch, int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches, double patchesPerSec,
+               int batch, int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches,
+               double anomalousShare, double patchesPerSec,
                double p50Ms, double p95Ms, double p99Ms, double meanBatch, double modelMsPerPatch,
                double cpuMsPerPatch, String loadBefore, String loadAfter, List<MemorySampler.Sample> memory) {
     }
@@ -140,7 +142,10 @@ public final class StreamingBenchmark {
         BrokerHarness harness = new BrokerHarness(broker.bootstrapServers(), options.partitions(), OUTPUT_RETENTION);
         String topic = harness.topics.getPatches();
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity())) {
-            List<ImagePatch> measured = StreamingFixture.patches(Math.min(options.patches(), DISTINCT));
+            int distinct = Math.min(options.patches(), DISTINCT);
+            List<ImagePatch> measured = options.anomalousShare().isPresent()
+                    ? StreamingFixture.patches(distinct, options.anomalousShare().getAsDouble(), fixture.normalClasses())
+                    : StreamingFixture.patches(distinct);
             try (StreamsInstances instances = new StreamsInstances(fixture, harness, broker.bootstrapServers(),
                     options, stateDir, Optional.empty());
                  KafkaProducer<byte[], byte[]> producer = harness.producer();
@@ -168,7 +173,8 @@ public final class StreamingBenchmark {
                     double core = (coreBefore + core(fixture, options)) / 2;
                     return new Row(broker.name(), method, fixture.scorer().method().steps(), options.partitions(),
                             options.threads(), options.instances(), cpus(broker, options), options.batch(),
-                            options.waitMs(), options.commitMs(), options.rate(), core, tally.count(), tally.count() / seconds,
+                            options.waitMs(), options.commitMs(), options.rate(), core, tally.count(),
+                            tally.anomalousShare(), tally.count() / seconds,
                             tally.percentile(0.50), tally.percentile(0.95), tally.percentile(0.99), tally.meanBatch(),
                             tally.modelMsPerPatch(), cpuMs / tally.count(), loadBefore, loadAverage(),
                             sampler.map(MemorySampler::stop).orElse(List.of()));
@@ -363,11 +369,12 @@ public final class StreamingBenchmark {
     private static String table(List<Row> rows) {
         StringBuilder out = header(COLUMNS);
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %d | %d | %d | %s | %d | %.1f"
-                            + " | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.broker(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %d | %d | %d | %s | %d | %.0f"
+                            + " | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.2f | %s | %s |%n", r.broker(),
                     r.method(), r.steps(), r.partitions(), r.threads(), r.instances(), r.cpus(), r.batch(), r.waitMs(),
                     r.commitMs(),
-                    r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(), r.patchesPerSec(),
+                    r.rate() > 0 ? String.valueOf(r.rate()) : "max", r.patches(), 100 * r.anomalousShare(),
+                    r.patchesPerSec(),
                     r.corePatchesPerSec(), 100 * r.patchesPerSec() / r.corePatchesPerSec(), r.p50Ms(), r.p95Ms(),
                     r.p99Ms(), r.meanBatch(), r.modelMsPerPatch(), r.cpuMsPerPatch(), r.loadBefore(), r.loadAfter()));
         }

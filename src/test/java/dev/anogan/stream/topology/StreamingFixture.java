@@ -36,10 +36,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.Topology;
@@ -198,6 +201,38 @@ public final class StreamingFixture implements AutoCloseable {
     /** Patches {@code 0 .. n-1}: both trousers (the normal class) and other garments. */
     public static List<ImagePatch> patches(int n) {
         return IntStream.range(0, n).mapToObj(StreamingFixture::patch).toList();
+    }
+
+    /**
+     * {@code n} test patches of which the share {@code anomalousShare} is from classes other than {@code normal},
+     * spread evenly (patch {@code j} is anomalous when ⌊(j + 1)·share⌋ > ⌊j·share⌋); each kind in test-set order,
+     * from its start again when it runs out (a patch id may then repeat).
+     */
+    public static List<ImagePatch> patches(int n, double anomalousShare, Set<Integer> normal) {
+        List<Integer> normals = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < MNIST.size(); i++) {
+            (normal.contains(MNIST.label(i)) ? normals : others).add(i);
+        }
+        List<ImagePatch> patches = new ArrayList<>(n);
+        int nextNormal = 0;
+        int nextOther = 0;
+        for (int j = 0; j < n; j++) {
+            boolean anomalous = Math.floor((j + 1) * anomalousShare) > Math.floor(j * anomalousShare);
+            patches.add(patch(anomalous ? others.get(nextOther++ % others.size())
+                    : normals.get(nextNormal++ % normals.size())));
+        }
+        return patches;
+    }
+
+    /** The labels the bundle was trained on as normal (its manifest's {@code training.normal_classes}). */
+    public Set<Integer> normalClasses() {
+        Set<Integer> classes = new HashSet<>();
+        bundle.manifest().document().path("training").path("normal_classes").forEach(c -> classes.add(c.asInt()));
+        if (classes.isEmpty()) {
+            throw new IllegalStateException("the bundle's manifest names no normal classes (training.normal_classes)");
+        }
+        return classes;
     }
 
     /** The wire-format bytes of {@code patch} on the topic {@code topic}. */

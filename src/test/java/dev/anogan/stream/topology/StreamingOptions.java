@@ -8,14 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** The options of {@link StreamingBenchmark}. */
 record StreamingOptions(List<String> methods, List<String> brokers, int patches, int rate, int batch, int waitMs,
                         OptionalInt steps, int commitMs, int warmUp, int partitions, int threads, int instances,
                         int rebalanceSeconds, int coreSeconds, int rssEverySeconds, int images, int imageGrid,
-                        Optional<String> brokerCpus, Map<String, String> streamsProperties,
-                        Optional<Path> json) {
+                        OptionalDouble anomalousShare, Optional<String> brokerCpus,
+                        Map<String, String> streamsProperties, Optional<Path> json) {
 
     /** The input topic's partitions unless set: more than the threads of one instance, as on a real cluster. */
     static final int DEFAULT_PARTITIONS = 6;
@@ -34,6 +35,10 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                                 CPUs only; with --broker-cpus, a broker on a machine of its own on one box
               --patches N       measured patches per method (default 1000); the fixture's 10,000 distinct
                                 patches are sent over and over
+              --anomalous-share F  share of the measured patches from classes the bundle was not trained on,
+                                spread evenly (0..1; default: the test set in its order, about 90 % anomalous
+                                for the default bundle, so nearly every patch raises an alert with its images;
+                                an inspection line's stream is mostly normal: try 0.01)
               --warm-up N       patches scored before measuring, at full speed (default 2000: the JIT needs them)
               --rate R          patches (in images rows: tiles) per second sent (default 200; 0: as fast as
                                 possible)
@@ -86,6 +91,7 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
         int rssEvery = 0;
         int images = 200;
         int imageGrid = 4;
+        OptionalDouble anomalousShare = OptionalDouble.empty();
         Optional<String> brokerCpus = Optional.empty();
         Map<String, String> streamsProperties = new LinkedHashMap<>();
         Optional<Path> json = Optional.empty();
@@ -118,6 +124,7 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
                 case "--rss-every" -> rssEvery = Integer.parseInt(value);
                 case "--images" -> images = Integer.parseInt(value);
                 case "--image-grid" -> imageGrid = Integer.parseInt(value);
+                case "--anomalous-share" -> anomalousShare = OptionalDouble.of(Double.parseDouble(value));
                 case "--set" -> {
                     String[] pair = value.split("=", 2);
                     streamsProperties.put(pair[0], pair[1]);
@@ -132,8 +139,12 @@ record StreamingOptions(List<String> methods, List<String> brokers, int patches,
         if (images < 0 || imageGrid < 1) {
             throw new IllegalArgumentException("--images must be 0 or more and --image-grid 1 or more\n" + USAGE);
         }
+        if (anomalousShare.isPresent() && !(anomalousShare.getAsDouble() >= 0 && anomalousShare.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("--anomalous-share must be between 0 and 1, got "
+                    + anomalousShare.getAsDouble() + "\n" + USAGE);
+        }
         return new StreamingOptions(methods, brokers, patches, rate, batch, waitMs, steps, commitMs, warmUp,
-                partitions, threads, instances, rebalance, coreSeconds, rssEvery, images, imageGrid, brokerCpus,
-                streamsProperties, json);
+                partitions, threads, instances, rebalance, coreSeconds, rssEvery, images, imageGrid, anomalousShare,
+                brokerCpus, streamsProperties, json);
     }
 }

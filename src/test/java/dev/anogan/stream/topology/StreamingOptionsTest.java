@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
  * The streaming benchmark's options: images rows on by default beside the patch rows, off with {@code --images 0};
- * the separate broker on any CPU unless {@code --broker-cpus} names some.
+ * the separate broker on any CPU unless {@code --broker-cpus} names some; the test set's own mix of patches unless
+ * {@code --anomalous-share} sets one.
  */
 class StreamingOptionsTest {
 
@@ -30,6 +32,17 @@ class StreamingOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> StreamingOptions.parse(new String[] {"--images", "-1"}));
         assertThrows(IllegalArgumentException.class,
                 () -> StreamingOptions.parse(new String[] {"--image-grid", "0"}));
+    }
+
+    @Test
+    void anAnomalousShareIsTakenBetweenZeroAndOneAndIsUnsetByDefault() {
+        assertEquals(OptionalDouble.empty(), StreamingOptions.parse(new String[0]).anomalousShare());
+        assertEquals(OptionalDouble.of(0.01),
+                StreamingOptions.parse(new String[] {"--anomalous-share", "0.01"}).anomalousShare());
+        assertThrows(IllegalArgumentException.class,
+                () -> StreamingOptions.parse(new String[] {"--anomalous-share", "1.5"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> StreamingOptions.parse(new String[] {"--anomalous-share", "NaN"}));
     }
 
     @Test
