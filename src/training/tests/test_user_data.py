@@ -1,6 +1,7 @@
 """A user's own data: labelled folders and npz files, PNGs at their true depth, small patch sizes, the test share."""
 import struct
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -172,3 +173,29 @@ def test_corrupt_files_are_a_clear_error(tmp_path, name, content):
     (tmp_path / name).write_bytes(content)
     with pytest.raises(data.DataError, match=f"{name}: cannot be read"):
         data.load_labelled(tmp_path / name.split("/")[0], None)
+
+
+def test_the_texture_stand_in_is_deterministic_and_keeps_test_rows_out_of_training(tmp_path):
+    from anogan_train import textures
+    from skimage import data as skimage_data
+
+    photos = {name: getattr(skimage_data, name)()[:96, :80] for name in textures.PHOTOS}
+    counts = textures.make(tmp_path / "a", photos, "gravel", patch_size=16, stride=8, test_rows=32, test_patches=9)
+    textures.make(tmp_path / "b", photos, "gravel", patch_size=16, stride=8, test_rows=32, test_patches=9)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.png"))
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.png"))
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    assert counts == {"train": 7 * 9, "test_normal": 9, "test_anomalous": 9}
+    train_rows = {int(p.stem.split("-")[1]) for p in (tmp_path / "a" / "train").iterdir()}
+    assert max(train_rows) + 16 <= 96 - 32
+    for test in ("test-material", "test-defect"):
+        rows = [int(p.stem.split("-")[2]) for p in (tmp_path / "a" / test / "normal").iterdir()]
+        assert len(rows) == 9 and min(rows) >= 96 - 32
+    materials = {p.stem.split("-")[0] for p in (tmp_path / "a" / "test-material" / "anomalous").iterdir()}
+    assert materials == {"brick", "grass"}
+    kinds = {p.stem.split("-")[0] for p in (tmp_path / "a" / "test-defect" / "anomalous").iterdir()}
+    assert kinds == {"scratch", "blob", "paste"}
+    normal = Image.open(tmp_path / "a" / "test-defect" / "normal" / sorted(
+        (tmp_path / "a" / "test-defect" / "normal").iterdir())[0].name)
+    top, left = (int(v) for v in Path(normal.filename).stem.split("-")[2:4])
+    assert np.array_equal(np.asarray(normal), photos["gravel"][top:top + 16, left:left + 16])
