@@ -1,6 +1,7 @@
-"""The development set of whole images, from scikit-image's grass photo only (Debian python3-skimage; no download).
+"""The development set of whole images, from scikit-image's grass photo (Debian python3-skimage; no download).
 
-``python3 -m anogan_train.grass OUT`` writes, deterministically for a seed:
+``python3 -m anogan_train.grass OUT`` writes, deterministically for a seed (``--photo brick`` or ``gravel``: the
+same from another of scikit-image's texture photos, a check of the pipeline on data its design never saw):
 
 * ``OUT/train/``: defect-free crops for ``train --images``, cut from the top of the photo without overlap
   (a training crop and a held-out crop never share a pixel, so no calibration image is memorised);
@@ -20,13 +21,20 @@ import numpy as np
 from PIL import Image
 
 DEFECTS = ("scratch", "blob", "paste")
+PHOTOS = ("brick", "grass", "gravel")
+
+
+def photo(name: str) -> np.ndarray:
+    """One of scikit-image's texture photos (:data:`PHOTOS`), ``[512, 512]`` uint8 gray (shipped with the package,
+    not downloaded)."""
+    from skimage import data as skimage_data
+
+    return getattr(skimage_data, name)()
 
 
 def grass_photo() -> np.ndarray:
-    """scikit-image's grass photo, ``[512, 512]`` uint8 gray (shipped with the package, not downloaded)."""
-    from skimage import data as skimage_data
-
-    return skimage_data.grass()
+    """scikit-image's grass photo."""
+    return photo("grass")
 
 
 def scratch(crop: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -118,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--test-rows", type=int, default=128, help="bottom rows of the photo kept for test images (default 128)")
     p.add_argument("--test-images", type=int, default=40, help="normal test images, and as many anomalous (default 40)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--photo", choices=PHOTOS, default="grass", help="the texture photo to cut (default grass)")
     args = p.parse_args(argv)
     try:
-        counts = make(args.out, grass_photo(), args.crop_size, args.test_rows, args.test_images, args.seed)
+        counts = make(args.out, photo(args.photo), args.crop_size, args.test_rows, args.test_images, args.seed)
     except ValueError as e:
         print(f"{p.prog}: error: {e}", file=sys.stderr)
         return 2

@@ -20,16 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .grass import DEFECTS, blob, paste, scratch
-
-PHOTOS = ("brick", "grass", "gravel")
-
-
-def photo(name: str) -> np.ndarray:
-    """One of scikit-image's texture photos, ``[512, 512]`` uint8 gray."""
-    from skimage import data as skimage_data
-
-    return getattr(skimage_data, name)()
+from .grass import DEFECTS, PHOTOS, blob, paste, photo, scratch
 
 
 def make(out: Path, photos: dict[str, np.ndarray], normal: str, patch_size: int = 32, stride: int = 12,
