@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -128,13 +129,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--photo", choices=PHOTOS, default="grass", help="the texture photo to cut (default grass)")
     args = p.parse_args(argv)
+    return write_set(p.prog, lambda: make(args.out, photo(args.photo), args.crop_size, args.test_rows,
+                                          args.test_images, args.seed),
+                     lambda counts: f"{args.out}: {counts['train']} training images, {counts['test_normal']} normal and "
+                                    f"{counts['test_anomalous']} anomalous test images with masks "
+                                    f"({args.crop_size}x{args.crop_size})")
+
+
+def write_set(prog: str, make_set: Callable[[], dict], summary: Callable[[dict], str]) -> int:
+    """Run a set maker's ``make`` for its command line: the summary of its counts, or a one-line error (exit 2)."""
     try:
-        counts = make(args.out, photo(args.photo), args.crop_size, args.test_rows, args.test_images, args.seed)
+        counts = make_set()
     except ValueError as e:
-        print(f"{p.prog}: error: {e}", file=sys.stderr)
+        print(f"{prog}: error: {e}", file=sys.stderr)
         return 2
-    print(f"{args.out}: {counts['train']} training images, {counts['test_normal']} normal and "
-          f"{counts['test_anomalous']} anomalous test images with masks ({args.crop_size}x{args.crop_size})")
+    print(summary(counts))
     return 0
 
 

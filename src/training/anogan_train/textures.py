@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .grass import DEFECTS, PHOTOS, blob, paste, photo, scratch
+from .grass import DEFECTS, PHOTOS, blob, paste, photo, scratch, write_set
 
 
 def make(out: Path, photos: dict[str, np.ndarray], normal: str, patch_size: int = 32, stride: int = 12,
@@ -78,14 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--test-patches", type=int, default=300, help="normal test patches, and as many anomalous per test set")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
-    try:
-        counts = make(args.out, {name: photo(name) for name in PHOTOS}, args.normal, args.patch_size, args.stride, args.test_rows, args.test_patches, args.seed)
-    except ValueError as e:
-        print(f"{p.prog}: error: {e}", file=sys.stderr)
-        return 2
-    print(f"{args.out}: {counts['train']} training patches of {args.normal}; two test sets of {counts['test_normal']} "
-          f"normal and {counts['test_anomalous']} anomalous patches (another material; a synthetic defect)")
-    return 0
+    return write_set(p.prog, lambda: make(args.out, {name: photo(name) for name in PHOTOS}, args.normal,
+                                          args.patch_size, args.stride, args.test_rows, args.test_patches, args.seed),
+                     lambda counts: f"{args.out}: {counts['train']} training patches of {args.normal}; two test sets "
+                                    f"of {counts['test_normal']} normal and {counts['test_anomalous']} anomalous "
+                                    "patches (another material; a synthetic defect)")
 
 
 if __name__ == "__main__":
