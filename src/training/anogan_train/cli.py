@@ -101,10 +101,11 @@ def _methods(args, run: Run) -> tuple[dict, dict, dict, dict]:
 
     include_anogan = getattr(args, "anogan_sample", 1) > 0
     methods = build_methods(run, max(args.hybrid_steps, 0), args.anogan_steps, _feature_knn(args), include_anogan)
-    ratings = rate_methods(methods, run.tensor(run.split.validation), run.config.seed, args.quiet)
-    hybrid = choose(ratings, ["hybrid"]) if args.hybrid_steps < 0 else {"steps": args.hybrid_steps, "how": "--hybrid-steps"}
+    ratings, proxy = rate_methods(methods, run.tensor(run.split.validation), run.config.seed, args.quiet)
+    hybrid = (choose(ratings, ["hybrid"], proxy) if args.hybrid_steps < 0
+              else {"steps": args.hybrid_steps, "how": "--hybrid-steps"})
     methods["hybrid"].steps = hybrid["steps"]
-    default = choose(ratings, list(methods))
+    default = choose(ratings, list(methods), proxy)
     chosen = getattr(args, "default_method", "") or default["method"]
     selection = {"ratings": ratings, "hybrid_steps": hybrid, "feature_knn_taps": methods[FEATURE_KNN].scorer.module.choice,
                  "default_method": default if chosen == default["method"] else {"method": chosen, "how": "--default-method"}}

@@ -9,6 +9,7 @@ from torch import nn
 from anogan_train.feature_knn import FeatureKNNConfig, build_feature_knn, candidate_configs, choose_feature_knn
 from anogan_train.nets import BiGANDiscriminator, ConvEncoder, DCGANDiscriminator, DCGANGenerator
 from anogan_train.corruptions import CORRUPTIONS, corrupt
+from anogan_train.metrics import auroc
 from anogan_train.selection import choose
 
 from conftest import randomise_batch_norm
@@ -118,8 +119,31 @@ def test_corruptions_change_every_patch_and_keep_the_model_range():
     assert corrupted.min() >= -1 and corrupted.max() <= 1
 
 
-def test_choice_takes_the_best_rating_and_prefers_fewer_steps_on_ties():
+def _proxy(scores: dict) -> tuple[dict, dict]:
+    """Ratings and proxy of candidates scoring 200 normals then 200 corrupted copies."""
+    anomalous = np.r_[np.zeros(200, bool), np.ones(200, bool)]
     ratings = {"corruptions": list(CORRUPTIONS),
-               "auroc": {"a": {0: 0.8}, "b": {0: 0.9, 5: 0.9, 10: 0.85}}}
-    chosen = choose(ratings, ["a", "b"])
+               "auroc": {name: {steps: auroc(v, anomalous) for steps, v in by_steps.items()}
+                         for name, by_steps in scores.items()}}
+    return ratings, {"anomalous": anomalous, "scores": scores}
+
+
+def test_choice_takes_a_clearly_better_rating_with_the_fewest_steps_among_equals():
+    rng = np.random.default_rng(0)
+    noise = rng.normal(size=400)
+    separating = noise + 3 * np.r_[np.zeros(200), np.ones(200)]
+    ratings, proxy = _proxy({"a": {0: noise}, "b": {0: separating, 5: separating.copy(), 10: noise.copy()}})
+    chosen = choose(ratings, ["a", "b"], proxy)
     assert (chosen["method"], chosen["steps"]) == ("b", 0)
+    assert chosen["best_rated_against_preferred"]["verdict"] == "better"
+
+
+def test_choice_keeps_the_preferred_candidate_when_the_proxy_cannot_tell_them_apart():
+    rng = np.random.default_rng(7)  # a draw where the noisy copy happens to rate higher (0.677 against 0.665)
+    preferred = 0.5 * np.r_[np.zeros(200), np.ones(200)] + rng.normal(size=400)
+    slightly_higher = preferred + 0.3 * rng.normal(size=400)
+    ratings, proxy = _proxy({"preferred": {0: preferred}, "other": {0: slightly_higher}})
+    assert ratings["auroc"]["other"][0] > ratings["auroc"]["preferred"][0]
+    chosen = choose(ratings, ["preferred", "other"], proxy)
+    assert (chosen["method"], chosen["steps"]) == ("preferred", 0)
+    assert chosen["best_rated_against_preferred"]["verdict"] == "tie"
