@@ -122,14 +122,22 @@ def summarise(result: dict, run: Run) -> dict:
 
 
 def warnings(result: dict) -> list[str]:
-    """Loud lines for a result whose best method does not beat the kNN baseline."""
+    """Loud lines for a result whose best method does not beat the kNN baseline, and a note when PCA beats it."""
     best = result["best_method"]
     knn = result["comparison"][best]["knn-5"]
-    if not result["best_below_knn"]:
-        return []
-    return [f"WARNING: the best method ({best}, AUROC {result['methods'][best]['auroc']:.3f}) is BELOW the kNN-5 "
-            f"baseline on raw pixels ({knn['difference']:+.3f}, 95 % interval {knn['low']:+.3f}..{knn['high']:+.3f}): "
-            "a nearest-neighbour distance on pixels would detect these anomalies better than this model."]
+    pca = result["comparison"][best].get("pca", {})
+    lines = []
+    if result["best_below_knn"]:
+        lines.append(f"WARNING: the best method ({best}, AUROC {result['methods'][best]['auroc']:.3f}) is BELOW the "
+                     f"kNN-5 baseline on raw pixels ({knn['difference']:+.3f}, 95 % interval {knn['low']:+.3f}.."
+                     f"{knn['high']:+.3f}): a nearest-neighbour distance on pixels would detect these anomalies better "
+                     "than this model.")
+    if pca.get("verdict") == "worse":
+        lines.append(f"NOTE: PCA reconstruction error on raw pixels beats the best method ({best}) here "
+                     f"({pca['difference']:+.3f}, 95 % interval {pca['low']:+.3f}..{pca['high']:+.3f}): these "
+                     "anomalies stand out from the normal patches' main directions of pixel variation more than "
+                     "from their nearest neighbours.")
+    return lines
 
 
 def label(result: dict, fallback: str) -> str:

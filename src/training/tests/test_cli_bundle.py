@@ -164,6 +164,17 @@ def test_the_warning_names_the_best_method_and_its_gap_to_the_pixel_knn():
     assert warnings({**result, "best_below_knn": False}) == []
 
 
+def test_a_note_says_when_pca_beats_the_best_method_by_the_bootstrap():
+    result = {"best_method": "feature-knn", "best_below_knn": False, "methods": {"feature-knn": {"auroc": 0.8}},
+              "comparison": {"feature-knn": {"knn-5": {"difference": 0.03, "low": 0.02, "high": 0.04},
+                                             "pca": {"difference": -0.08, "low": -0.1, "high": -0.06,
+                                                     "verdict": "worse"}}}}
+    [line] = warnings(result)
+    assert line.startswith("NOTE: PCA") and "feature-knn" in line and "-0.080" in line
+    tie = {"difference": -0.01, "low": -0.03, "high": 0.01, "verdict": "tie"}
+    assert warnings({**result, "comparison": {"feature-knn": {**result["comparison"]["feature-knn"], "pca": tie}}}) == []
+
+
 @pytest.mark.slow
 def test_feature_knn_graph_keeps_its_memory_banks_as_float16(bundle):
     model = onnx.load(str(bundle / "feature_knn.onnx"))
