@@ -33,11 +33,6 @@ def photo(name: str) -> np.ndarray:
     return getattr(skimage_data, name)()
 
 
-def grass_photo() -> np.ndarray:
-    """scikit-image's grass photo."""
-    return photo("grass")
-
-
 def scratch(crop: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """A straight bright or dark line, 1 to 2.5 pixels wide, across a third to two thirds of the crop."""
     size = crop.shape[0]
@@ -76,6 +71,12 @@ def paste(crop: np.ndarray, rng: np.random.Generator, photo: np.ndarray) -> tupl
     return out, mask
 
 
+def damage(kind: str, crop: np.ndarray, rng: np.random.Generator, photo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``crop`` with one defect of ``kind`` (one of :data:`DEFECTS`; a pasted square comes from ``photo``), and its
+    mask."""
+    return paste(crop, rng, photo) if kind == "paste" else {"scratch": scratch, "blob": blob}[kind](crop, rng)
+
+
 def make(out: Path, photo: np.ndarray, crop_size: int = 64, test_rows: int = 128, test_images: int = 40,
          seed: int = 0) -> dict:
     """Write the development set into ``out`` (see the module docstring).
@@ -109,11 +110,10 @@ def make(out: Path, photo: np.ndarray, crop_size: int = 64, test_rows: int = 128
     for i in range(test_images):
         where, crop = test_crop()
         Image.fromarray(crop).save(folders["test/normal"] / f"normal-{i:03d}-{where}.png")
-    defects = {"scratch": lambda c: scratch(c, rng), "blob": lambda c: blob(c, rng), "paste": lambda c: paste(c, rng, photo)}
     for i in range(test_images):
         where, crop = test_crop()
         kind = DEFECTS[i % len(DEFECTS)]
-        image, mask = defects[kind](crop)
+        image, mask = damage(kind, crop, rng, photo)
         name = f"{kind}-{i:03d}-{where}.png"
         Image.fromarray(image).save(folders["test/anomalous"] / name)
         Image.fromarray(mask.astype(np.uint8) * 255).save(folders["test/masks"] / name)

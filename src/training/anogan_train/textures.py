@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from .grass import DEFECTS, PHOTOS, blob, paste, photo, scratch, write_set
+from .grass import DEFECTS, PHOTOS, damage, photo, write_set
 
 
 def make(out: Path, photos: dict[str, np.ndarray], normal: str, patch_size: int = 32, stride: int = 12,
@@ -60,11 +60,10 @@ def make(out: Path, photos: dict[str, np.ndarray], normal: str, patch_size: int 
         other = others[i % len(others)]
         where, patch = crop(photos[other], 0)
         save(out / "test-material" / "anomalous", f"{other}-{i:03d}-{where}", patch)
-    defects = {"scratch": lambda c: scratch(c, rng), "blob": lambda c: blob(c, rng), "paste": lambda c: paste(c, rng, pixels)}
     for i in range(test_patches):
         where, patch = crop(pixels, height - test_rows)
         kind = DEFECTS[i % len(DEFECTS)]
-        save(out / "test-defect" / "anomalous", f"{kind}-{i:03d}-{where}", defects[kind](patch)[0])
+        save(out / "test-defect" / "anomalous", f"{kind}-{i:03d}-{where}", damage(kind, patch, rng, pixels)[0])
     return {"train": len(train), "test_normal": test_patches, "test_anomalous": test_patches}
 
 

@@ -133,7 +133,7 @@ def test_image_options_are_one_line_errors_naming_them(tmp_path, capsys, args, m
 
 
 def test_the_grass_set_is_deterministic_and_its_masks_mark_the_defects(tmp_path):
-    photo = grass.grass_photo()[:160, :96]
+    photo = grass.photo("grass")[:160, :96]
     counts = grass.make(tmp_path / "a", photo, crop_size=32, test_rows=64, test_images=6, seed=3)
     grass.make(tmp_path / "b", photo, crop_size=32, test_rows=64, test_images=6, seed=3)
     assert counts == {"train": 9, "test_normal": 6, "test_anomalous": 6}
@@ -156,7 +156,7 @@ def test_the_grass_set_is_deterministic_and_its_masks_mark_the_defects(tmp_path)
 
 @pytest.mark.slow
 def test_train_export_validate_and_evaluate_on_grass_images(tmp_path, capsys):
-    grass.make(tmp_path / "grass", grass.grass_photo()[:192, :128], crop_size=32, test_rows=64, test_images=4)
+    grass.make(tmp_path / "grass", grass.photo("grass")[:192, :128], crop_size=32, test_rows=64, test_images=4)
     run, bundle = tmp_path / "run", tmp_path / "bundle"
     assert main(["--threads", "2", "train", "--run-dir", str(run), "--images", str(tmp_path / "grass" / "train"),
                  "--patch-size", "16", "--stride", "8", *TINY]) == 0

@@ -177,9 +177,8 @@ def test_corrupt_files_are_a_clear_error(tmp_path, name, content):
 
 def test_the_texture_stand_in_is_deterministic_and_keeps_test_rows_out_of_training(tmp_path):
     from anogan_train import textures
-    from skimage import data as skimage_data
 
-    photos = {name: getattr(skimage_data, name)()[:96, :80] for name in textures.PHOTOS}
+    photos = {name: textures.photo(name)[:96, :80] for name in textures.PHOTOS}
     counts = textures.make(tmp_path / "a", photos, "gravel", patch_size=16, stride=8, test_rows=32, test_patches=9)
     textures.make(tmp_path / "b", photos, "gravel", patch_size=16, stride=8, test_rows=32, test_patches=9)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.png"))

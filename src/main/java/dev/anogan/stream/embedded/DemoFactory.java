@@ -1,6 +1,5 @@
 package dev.anogan.stream.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anogan.stream.kafka.KafkaEndpoints;
 import dev.anogan.stream.kafka.TopicsConfiguration;
 import dev.anogan.stream.model.Manifest;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 
 /**
  * The demo scanner, with the embedded cluster only (never against a real cluster), unless disabled: patches, and whole
@@ -54,11 +52,11 @@ public class DemoFactory {
 
     /** The classes the model was trained on, from its manifest ({@code training.normal_classes}). */
     private static List<Integer> trainedOn(Manifest manifest) {
-        JsonNode classes = manifest.document().path("training").path("normal_classes");
-        if (!classes.isArray() || classes.isEmpty()) {
+        List<Integer> classes = manifest.normalClasses();
+        if (classes.isEmpty()) {
             throw new IllegalStateException(DemoConfiguration.PREFIX + ".normal-classes: the bundle's manifest does not"
                     + " say which classes are normal (training.normal_classes); set this key");
         }
-        return StreamSupport.stream(classes.spliterator(), false).map(JsonNode::asInt).toList();
+        return classes;
     }
 }

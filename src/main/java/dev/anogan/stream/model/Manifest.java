@@ -1,7 +1,9 @@
 package dev.anogan.stream.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * The parsed {@code manifest.json} of a bundle: the contract between the trainer and the service.
@@ -43,5 +45,14 @@ public record Manifest(
                     + ": it offers " + methods.keySet());
         }
         return spec;
+    }
+
+    /** The labels the model was trained on as normal ({@code training.normal_classes}); empty where it does not say. */
+    public List<Integer> normalClasses() {
+        JsonNode classes = document.path("training").path("normal_classes");
+        if (!classes.isArray()) {
+            return List.of();
+        }
+        return StreamSupport.stream(classes.spliterator(), false).map(JsonNode::asInt).toList();
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the benchmark learns from the scores it reads: their end-to-end latencies, and from the scores themselves
- * the batch each was scored in, the model's time for that batch and whether it raised an alert. Written by one thread; {@link #count()} may
- * be read by any.
+ * the batch each was scored in, the model's time for that batch and whether it raised an alert. Written by one
+ * thread; {@link #count()} may be read by any.
  */
 final class ScoreTally {
 

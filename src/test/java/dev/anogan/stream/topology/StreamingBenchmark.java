@@ -54,9 +54,9 @@ public final class StreamingBenchmark {
     private static final Duration ROLLBACK_LOG_MARGIN = Duration.ofSeconds(5);
 
     private static final List<String> COLUMNS = List.of("broker", "method", "steps", "partitions", "threads",
-            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "anomalous %", "patches/s",
-            "core patches/s", "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch", "CPU ms/patch",
-            "load before", "load after");
+            "instances", "CPUs service / broker", "batch", "wait ms", "commit ms", "sent/s", "patches", "anomalous %",
+            "patches/s", "core patches/s", "% of core", "p50 ms", "p95 ms", "p99 ms", "model batch", "model ms/patch",
+            "CPU ms/patch", "load before", "load after");
     private static final List<String> REBALANCE_COLUMNS = List.of("broker", "method", "partitions", "threads",
             "instances", "sent/s", "phase s", "sent", "scored", "longest without scores, ms (per partition; when it began)",
             "timeout rollbacks", "load before", "load after");
@@ -72,8 +72,8 @@ public final class StreamingBenchmark {
      * the benchmark process's CPU time (streams, batcher, the benchmark's own clients, and the broker when it is in
      * process) per measured patch: steadier than the wall clock on a shared machine. The load averages are
      * Linux's before and after the measured part. {@code anomalousShare} is the share of the measured patches
-     * judged anomalous: each of them also raised an alert with its images. {@code cpus} names the CPUs the benchmark's JVM and a separate
-     * broker may run on ({@link #cpus}).
+     * judged anomalous: each of them also raised an alert with its images. {@code cpus} names the CPUs the
+     * benchmark's JVM and a separate broker may run on ({@link #cpus}).
      */
     record Row(String broker, String method, int steps, int partitions, int threads, int instances, String cpus,
                int batch, int waitMs, int commitMs, int rate, double corePatchesPerSec, long patches,
@@ -144,7 +144,8 @@ public final class StreamingBenchmark {
         try (StreamingFixture fixture = new StreamingFixture(method, options.steps(), UnaryOperator.identity())) {
             int distinct = Math.min(options.patches(), DISTINCT);
             List<ImagePatch> measured = options.anomalousShare().isPresent()
-                    ? StreamingFixture.patches(distinct, options.anomalousShare().getAsDouble(), fixture.normalClasses())
+                    ? StreamingFixture.patches(distinct, options.anomalousShare().getAsDouble(),
+                            fixture.normalClasses())
                     : StreamingFixture.patches(distinct);
             try (StreamsInstances instances = new StreamsInstances(fixture, harness, broker.bootstrapServers(),
                     options, stateDir, Optional.empty());

@@ -37,7 +37,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,8 +226,7 @@ public final class StreamingFixture implements AutoCloseable {
 
     /** The labels the bundle was trained on as normal (its manifest's {@code training.normal_classes}). */
     public Set<Integer> normalClasses() {
-        Set<Integer> classes = new HashSet<>();
-        bundle.manifest().document().path("training").path("normal_classes").forEach(c -> classes.add(c.asInt()));
+        Set<Integer> classes = Set.copyOf(bundle.manifest().normalClasses());
         if (classes.isEmpty()) {
             throw new IllegalStateException("the bundle's manifest names no normal classes (training.normal_classes)");
         }
